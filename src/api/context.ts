@@ -1,0 +1,46 @@
+/** What every API service shares: the connection, the namespace it lives in, device lookup. */
+import { Conn, MessageWriter, NetlinkError, type NetnsTarget } from '../netlink/index.js';
+import { NoSuchDeviceError, InvalidArgumentError } from './errors.js';
+
+const RTM_GETLINK = 18;
+const IFLA_IFNAME = 3;
+const IFLA_EXT_MASK = 29;
+const RTEXT_FILTER_SKIP_STATS = 1 << 3;
+
+/** A device as the caller names it: its name or its ifindex. */
+export type Dev = string | number;
+
+export class ApiContext {
+  constructor(
+    readonly conn: Conn,
+    /** The namespace this handle's socket lives in; undefined for the caller's own. */
+    readonly netns: NetnsTarget | undefined,
+    /** The namespace's name under /run/netns, when it was opened by name. */
+    readonly netnsName: string | undefined,
+  ) {}
+
+  /**
+   * The ifindex of `dev`. A number is taken as an ifindex and checked to exist; a name is looked
+   * up with RTM_GETLINK. Throws NoSuchDeviceError (iproute2's `Cannot find device "x"`).
+   */
+  async ifindex(dev: Dev): Promise<number> {
+    if (typeof dev === 'number') {
+      if (!Number.isInteger(dev) || dev <= 0 || dev > 0x7fffffff) throw new InvalidArgumentError(`invalid ifindex ${dev}`);
+    } else if (dev.length === 0 || Buffer.byteLength(dev) > 15) {
+      throw new NoSuchDeviceError(dev);
+    }
+    const w = new MessageWriter(RTM_GETLINK, 0, 64);
+    const at = w.skip(16);
+    if (typeof dev === 'number') w.dv.setInt32(at + 4, dev, true);
+    else w.str(IFLA_IFNAME, dev);
+    w.u32(IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
+    try {
+      const reply = await this.conn.requestOne(w.finish(), 'RTM_GETLINK');
+      if (!reply || reply.payload.length < 16) throw new NoSuchDeviceError(dev);
+      return new DataView(reply.payload.buffer, reply.payload.byteOffset, 16).getInt32(4, true);
+    } catch (e) {
+      if (e instanceof NetlinkError && (e.code === 'ENODEV' || e.code === 'ENOENT')) throw new NoSuchDeviceError(dev);
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,268 @@
+/**
+ * A netlink connection: requests matched to their answers by sequence number, dumps as async
+ * iterables, multicast notifications as an async iterable with loss reports.
+ *
+ * rtnetlink answers inside the sender's sendmsg, so every request is sent and its answer read at
+ * once with MSG_DONTWAIT; only EAGAIN (a dump larger than the socket buffer, or a listener with
+ * nothing queued yet) waits asynchronously for readability.
+ */
+import {
+  NLMSG_DONE, NLMSG_ERROR, NLMSG_NOOP, NLMSG_OVERRUN, NLM_F_ACK, NLM_F_DUMP, NLM_F_DUMP_INTR, NLM_F_MULTI,
+  NLM_F_REQUEST, EAGAIN, EINTR, ENOBUFS,
+} from './constants.js';
+import { DecodeError, DumpInterruptedError, NetlinkError } from './errors.js';
+import { decodeMessages, decodeNlMsgErr, type NlMessage } from './message.js';
+import { NetlinkSocket, type SocketOptions } from './socket.js';
+
+/** A lost-notifications marker: the kernel dropped messages (ENOBUFS); resync your view. */
+export interface LossEvent {
+  lost: true;
+  errno: number;
+}
+
+interface Pending {
+  op: string;
+  request: Uint8Array;
+  /** Messages received so far (replies of a request, a dump's queue). */
+  queue: NlMessage[];
+  done: boolean;
+  error: Error | undefined;
+  interrupted: boolean;
+  isDump: boolean;
+}
+
+/** Options for `Conn.dump`. */
+export interface DumpOptions {
+  /** How many times a dump interrupted by concurrent changes (NLM_F_DUMP_INTR) is redone. Default 5. */
+  retries: number;
+}
+
+export class Conn {
+  readonly socket: NetlinkSocket;
+  private seq = Math.floor(Math.random() * 0x7fffffff);
+  private readonly pending = new Map<number, Pending>();
+  /** Notifications (seq 0, or foreign port) for a listener; undefined when nobody listens. */
+  private notifications: (NlMessage | LossEvent)[] | undefined;
+
+  constructor(socket: NetlinkSocket) {
+    this.socket = socket;
+  }
+
+  static open(options: Readonly<Partial<SocketOptions>> = {}): Conn {
+    return new Conn(NetlinkSocket.open(options));
+  }
+
+  close(): void {
+    this.socket.close();
+    for (const p of this.pending.values()) {
+      p.error ??= new NetlinkError({ errno: 9, operation: `${p.op} (connection closed)` });
+      p.done = true;
+    }
+  }
+
+  private nextSeq(): number {
+    this.seq = (this.seq + 1) >>> 0 || 1;
+    return this.seq;
+  }
+
+  /** Stamp seq/flags onto an encoded message, register it and send it. */
+  private start(msg: Uint8Array, op: string, flags: number, isDump: boolean): [number, Pending] {
+    const seq = this.nextSeq();
+    const dv = new DataView(msg.buffer, msg.byteOffset, msg.byteLength);
+    dv.setUint16(6, dv.getUint16(6, true) | flags, true);
+    dv.setUint32(8, seq, true);
+    dv.setUint32(12, 0, true);
+    const p: Pending = { op, request: msg, queue: [], done: false, error: undefined, interrupted: false, isDump };
+    this.pending.set(seq, p);
+    try {
+      this.socket.send(msg);
+    } catch (e) {
+      this.pending.delete(seq);
+      throw e;
+    }
+    return [seq, p];
+  }
+
+  /**
+   * Read everything queued on the socket now and hand each message to its pending request.
+   * Returns false when the socket had nothing (EAGAIN).
+   */
+  private drain(stopWhen: () => boolean): boolean {
+    for (;;) {
+      if (stopWhen()) return true;
+      const r = this.socket.recv();
+      if (typeof r === 'number') {
+        if (r === -EAGAIN) return false;
+        if (r === -EINTR) continue;
+        if (r === -ENOBUFS) { this.lose(-r); continue; }
+        throw new NetlinkError({ errno: -r, operation: 'recvfrom' });
+      }
+      this.dispatch(r.slice());
+    }
+  }
+
+  /** The kernel dropped messages: requests in flight may never be answered, listeners resync. */
+  private lose(errno: number): void {
+    if (this.notifications) this.notifications.push({ lost: true, errno });
+    for (const [seq, p] of this.pending) {
+      p.error ??= new NetlinkError({ errno, operation: `${p.op} (answer lost: socket receive buffer overrun)` });
+      p.done = true;
+      this.pending.delete(seq);
+    }
+  }
+
+  private dispatch(datagram: Uint8Array): void {
+    for (const m of decodeMessages(datagram)) {
+      const p = m.header.seq !== 0 && m.header.pid === this.socket.portId ? this.pending.get(m.header.seq) : undefined;
+      if (!p) {
+        if (this.notifications && m.header.type !== NLMSG_NOOP) this.notifications.push(m);
+        continue;
+      }
+      if (m.header.flags & NLM_F_DUMP_INTR) p.interrupted = true;
+      const t = m.header.type;
+      if (t === NLMSG_ERROR) {
+        const e = decodeNlMsgErr(m);
+        if (e.error < 0) {
+          p.error = new NetlinkError({ errno: -e.error, operation: p.op, message: e.message, offset: e.offset, request: p.request });
+        }
+        this.finish(m.header.seq, p);
+      } else if (t === NLMSG_DONE) {
+        const err = m.payload.length >= 4 ? new DataView(m.payload.buffer, m.payload.byteOffset, 4).getInt32(0, true) : 0;
+        if (err < 0) {
+          const ack = decodeNlMsgErrTlvs(m);
+          p.error = new NetlinkError({ errno: -err, operation: p.op, message: ack, request: p.request });
+        }
+        this.finish(m.header.seq, p);
+      } else if (t === NLMSG_NOOP || t === NLMSG_OVERRUN) {
+        continue;
+      } else {
+        p.queue.push(m);
+        // A plain reply (not part of a multi-part answer) to a request sent without ACK ends it.
+        if (!p.isDump && !(m.header.flags & NLM_F_MULTI) && !(ackWanted(p.request))) this.finish(m.header.seq, p);
+      }
+    }
+  }
+
+  private finish(seq: number, p: Pending): void {
+    p.done = true;
+    this.pending.delete(seq);
+  }
+
+  /** Wait (asynchronously) until `p` is complete or has queued messages. */
+  private async pump(p: Pending, wantMessages: boolean): Promise<void> {
+    while (!p.done && !(wantMessages && p.queue.length > 0)) {
+      if (this.drain(() => p.done || (wantMessages && p.queue.length > 0))) return;
+      if (!(await this.socket.waitReadable())) {
+        p.error ??= new NetlinkError({ errno: 9, operation: `${p.op} (connection closed)` });
+        p.done = true;
+      }
+    }
+  }
+
+  /**
+   * Send a request (NLM_F_REQUEST | NLM_F_ACK are added) and resolve with the kernel's replies,
+   * if any, once it has acknowledged. Rejects with NetlinkError when the kernel refuses.
+   * `msg` is an encoded message (see MessageWriter); its seq and pid are filled in here.
+   */
+  async request(msg: Uint8Array, op: string): Promise<NlMessage[]> {
+    const [, p] = this.start(msg, op, NLM_F_REQUEST | NLM_F_ACK, false);
+    if (!this.drain(() => p.done)) await this.pump(p, false);
+    if (p.error) throw p.error;
+    return p.queue;
+  }
+
+  /** Send a request and resolve with its first reply, or undefined for a bare ack. */
+  async requestOne(msg: Uint8Array, op: string): Promise<NlMessage | undefined> {
+    return (await this.request(msg, op))[0];
+  }
+
+  /**
+   * Stream a dump (NLM_F_REQUEST | NLM_F_DUMP are added). Messages are yielded as they arrive,
+   * reading no further ahead than the consumer. An interrupted dump (NLM_F_DUMP_INTR) throws
+   * DumpInterruptedError at its end, since what was yielded cannot be taken back; use `dumpAll`
+   * for the retrying form.
+   */
+  async *dump(msg: Uint8Array, op: string): AsyncGenerator<NlMessage, void, undefined> {
+    const [seq, p] = this.start(msg, op, NLM_F_REQUEST | NLM_F_DUMP, true);
+    try {
+      for (;;) {
+        if (p.queue.length === 0 && !p.done) await this.pump(p, true);
+        // Hand over what is queued; the consumer's pace decides when the next datagram is read.
+        while (p.queue.length > 0) yield p.queue.shift()!;
+        if (p.done) break;
+      }
+      if (p.error) throw p.error;
+      if (p.interrupted) throw new DumpInterruptedError(op, 1, []);
+    } finally {
+      if (!p.done) this.abandon(seq, p);
+    }
+  }
+
+  /** A consumer stopped a dump early: drain its remaining answers so they do not linger. */
+  private abandon(seq: number, p: Pending): void {
+    p.queue = [];
+    const drop = (): void => {
+      while (!p.done) {
+        if (!this.drain(() => p.done)) { void this.socket.waitReadable().then((ok) => (ok ? drop() : this.finish(seq, p))); return; }
+        p.queue.length = 0;
+      }
+    };
+    drop();
+  }
+
+  /**
+   * Run a dump to completion and return all its messages. Redone when interrupted by concurrent
+   * changes; after `retries` interrupted tries, DumpInterruptedError carries the last partial result.
+   */
+  async dumpAll(msg: Uint8Array, op: string, options: Readonly<Partial<DumpOptions>> = {}): Promise<NlMessage[]> {
+    const retries = options.retries ?? 5;
+    let last: NlMessage[] = [];
+    for (let attempt = 1; attempt <= retries + 1; attempt++) {
+      const [, p] = this.start(msg.slice(), op, NLM_F_REQUEST | NLM_F_DUMP, true);
+      if (!this.drain(() => p.done)) await this.pump(p, false);
+      if (p.error) throw p.error;
+      if (!p.interrupted) return p.queue;
+      last = p.queue;
+    }
+    throw new DumpInterruptedError(op, retries + 1, last);
+  }
+
+  /**
+   * Notifications from the multicast groups this socket joined, until `close()`. A LossEvent is
+   * yielded where the kernel dropped messages (ENOBUFS): the view must be resynced by a dump.
+   */
+  async *notificationsIterator(): AsyncGenerator<NlMessage | LossEvent, void, undefined> {
+    this.notifications ??= [];
+    const q = this.notifications;
+    try {
+      for (;;) {
+        if (q.length === 0) {
+          if (!this.drain(() => q.length > 0)) {
+            if (!(await this.socket.waitReadable())) return;
+            continue;
+          }
+        }
+        while (q.length > 0) yield q.shift()!;
+      }
+    } finally {
+      this.notifications = undefined;
+    }
+  }
+}
+
+function ackWanted(req: Uint8Array): boolean {
+  return (new DataView(req.buffer, req.byteOffset, req.byteLength).getUint16(6, true) & NLM_F_ACK) !== 0;
+}
+
+/** Ext-ack message of an NLMSG_DONE that carries an error (errno then TLVs, no echoed header). */
+function decodeNlMsgErrTlvs(m: NlMessage): string | undefined {
+  try {
+    // struct nlmsgerr-shaped in recent kernels: int error, then nlmsghdr, then TLVs.
+    return decodeNlMsgErr(m).message;
+  } catch (e) {
+    if (e instanceof DecodeError) return undefined;
+    throw e;
+  }
+}
+
+export { NLM_F_DUMP };

@@ -1,0 +1,144 @@
+/**
+ * The only door to libc: the handful of system calls Node does not offer (AF_NETLINK sockets,
+ * setns, unshare, mount), bound through koffi. Each wrapper throws SyscallError with the errno
+ * when the call returns -1; the raw recv returns -errno instead, because EAGAIN is routine there.
+ */
+import koffi from 'koffi';
+import { SyscallError } from './errors.js';
+
+type Fn = ((...args: any[]) => any) & { async: (...args: any[]) => void };
+
+let lib: Record<string, Fn> | undefined;
+
+/** Bind libc lazily so that importing the package costs nothing until a socket is opened. */
+function libc(): Record<string, Fn> {
+  if (lib) return lib;
+  const l = koffi.load('libc.so.6');
+  const f = (proto: string) => l.func(proto) as Fn;
+  lib = {
+    socket: f('int socket(int, int, int)'),
+    bind: f('int bind(int, void *, uint32_t)'),
+    setsockopt: f('int setsockopt(int, int, int, void *, uint32_t)'),
+    getsockopt: f('int getsockopt(int, int, int, void *, void *)'),
+    getsockname: f('int getsockname(int, void *, void *)'),
+    sendto: f('intptr_t sendto(int, void *, size_t, int, void *, uint32_t)'),
+    recvfrom: f('intptr_t recvfrom(int, void *, size_t, int, void *, void *)'),
+    close: f('int close(int)'),
+    setns: f('int setns(int, int)'),
+    unshare: f('int unshare(int)'),
+    mount: f('int mount(const char *, const char *, const char *, unsigned long, void *)'),
+    umount2: f('int umount2(const char *, int)'),
+    poll: f('int poll(void *, unsigned long, int)'),
+    eventfd: f('int eventfd(unsigned int, int)'),
+    write: f('intptr_t write(int, void *, size_t)'),
+    flock: f('int flock(int, int)'),
+  };
+  return lib;
+}
+
+const errno = (): number => koffi.errno();
+
+function check(name: string, rc: number | bigint, detail?: string): number {
+  const n = Number(rc);
+  if (n < 0) throw new SyscallError(name, errno(), detail);
+  return n;
+}
+
+export function socket(domain: number, type: number, protocol: number): number {
+  return check('socket', libc().socket!(domain, type, protocol));
+}
+export function bind(fd: number, addr: Uint8Array): void {
+  check('bind', libc().bind!(fd, addr, addr.length));
+}
+export function setsockopt(fd: number, level: number, name: number, value: Uint8Array): void {
+  check('setsockopt', libc().setsockopt!(fd, level, name, value, value.length), `(level ${level}, option ${name})`);
+}
+/** setsockopt with an int value. */
+export function setsockoptInt(fd: number, level: number, name: number, value: number): void {
+  const b = new Uint8Array(4);
+  new DataView(b.buffer).setInt32(0, value, true);
+  setsockopt(fd, level, name, b);
+}
+export function getsockoptInt(fd: number, level: number, name: number): number {
+  const b = new Uint8Array(4);
+  const len = new Uint32Array([4]);
+  check('getsockopt', libc().getsockopt!(fd, level, name, b, len));
+  return new DataView(b.buffer).getInt32(0, true);
+}
+export function getsockname(fd: number, out: Uint8Array): number {
+  const len = new Uint32Array([out.length]);
+  check('getsockname', libc().getsockname!(fd, out, len));
+  return len[0]!;
+}
+/** sendto(2) to the kernel (no address): returns bytes sent or throws. */
+export function send(fd: number, buf: Uint8Array, flags = 0): number {
+  return check('sendto', libc().sendto!(fd, buf, buf.length, flags, null, 0));
+}
+/** recvfrom(2) into `buf`: bytes received (the full length with MSG_TRUNC), or -errno. */
+export function recv(fd: number, buf: Uint8Array, flags: number): number {
+  const n = Number(libc().recvfrom!(fd, buf, buf.length, flags, null, null));
+  return n < 0 ? -errno() : n;
+}
+export function close(fd: number): void {
+  check('close', libc().close!(fd));
+}
+export function setns(fd: number, nstype: number): void {
+  check('setns', libc().setns!(fd, nstype));
+}
+export function unshare(flags: number): void {
+  check('unshare', libc().unshare!(flags));
+}
+export function mount(source: string | null, target: string, fstype: string | null, flags: number, data: string | null = null): void {
+  check('mount', libc().mount!(source, target, fstype, flags, data), target);
+}
+export function umount2(target: string, flags: number): void {
+  check('umount2', libc().umount2!(target, flags), target);
+}
+export function flock(fd: number, op: number): void {
+  check('flock', libc().flock!(fd, op));
+}
+export function eventfd(initval: number, flags: number): number {
+  return check('eventfd', libc().eventfd!(initval, flags));
+}
+/** Write an 8-byte counter increment to an eventfd (wakes a poll on it). */
+export function eventfdSignal(fd: number): void {
+  const one = new Uint8Array(8);
+  one[0] = 1;
+  libc().write!(fd, one, 8);
+}
+
+export const POLLIN = 0x1;
+
+/**
+ * poll(2) for readability of `fds`, run on a koffi worker thread so the event loop stays free.
+ * Resolves with the revents of each fd (timeout -1: forever).
+ */
+export function pollAsync(fds: number[], timeoutMs = -1): Promise<number[]> {
+  const pfd = new Uint8Array(8 * fds.length);
+  const dv = new DataView(pfd.buffer);
+  fds.forEach((fd, i) => { dv.setInt32(i * 8, fd, true); dv.setInt16(i * 8 + 4, POLLIN, true); });
+  return new Promise((resolve, reject) => {
+    libc().poll!.async(pfd, fds.length, timeoutMs, (err: unknown, rc: number) => {
+      if (err) return reject(err);
+      if (rc < 0) return reject(new SyscallError('poll', errno()));
+      resolve(fds.map((_, i) => dv.getInt16(i * 8 + 6, true)));
+    });
+  });
+}
+
+// mount(2) flags, <sys/mount.h>
+export const MS_RDONLY = 1;
+export const MS_NOSUID = 2;
+export const MS_NODEV = 4;
+export const MS_NOEXEC = 8;
+export const MS_REMOUNT = 32;
+export const MS_BIND = 4096;
+export const MS_REC = 16384;
+export const MS_SLAVE = 1 << 19;
+export const MS_SHARED = 1 << 20;
+export const MS_PRIVATE = 1 << 18;
+export const MNT_DETACH = 2;
+export const LOCK_EX = 2;
+export const LOCK_UN = 8;
+export const EFD_CLOEXEC = 0o2000000;
+export const EFD_NONBLOCK = 0o4000;

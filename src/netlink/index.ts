@@ -1,0 +1,8 @@
+/** The netlink layer: protocol codec, socket and connection. Knows nothing of rtnetlink. */
+export * from './attr.js';
+export * from './constants.js';
+export * from './errors.js';
+export * from './message.js';
+export { NetlinkSocket, type SocketOptions } from './socket.js';
+export { Conn, type LossEvent, type DumpOptions } from './conn.js';
+export { inNetns, inNewNetns, currentNetnsInode, type NetnsTarget } from './netns.js';

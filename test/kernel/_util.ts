@@ -1,0 +1,43 @@
+/** Helpers for kernel tests, which run as root inside the sandbox made by scripts/kernel-tests.js. */
+import { execFileSync, spawnSync } from 'node:child_process';
+
+/** Run a command, return its stdout; throw with its stderr when it fails. */
+export function run(cmd: string, args: string[], input?: string): string {
+  return execFileSync(cmd, args, { encoding: 'utf8', input, stdio: ['pipe', 'pipe', 'pipe'] });
+}
+
+/** Run a command and return status, stdout and stderr without throwing. */
+export function tryRun(cmd: string, args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(cmd, args, { encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** `ip` with arguments, stdout as text. */
+export const ip = (...args: string[]): string => run('ip', args);
+
+/** `ip -j ...` parsed. */
+export function ipJson<T = any>(...args: string[]): T {
+  const out = run('ip', ['-j', ...args]).trim();
+  return (out ? JSON.parse(out) : []) as T;
+}
+
+let counter = 0;
+/** A unique short name for a test object (interface names must stay under 16 bytes). */
+export function uniq(prefix: string): string {
+  return `${prefix}${process.pid % 1000}x${counter++}`;
+}
+
+/** Make a named namespace with `ip netns add`; `del()` removes it. */
+export function freshNetns(prefix = 'tns'): { name: string; path: string; del: () => void } {
+  const name = uniq(prefix);
+  ip('netns', 'add', name);
+  return { name, path: `/run/netns/${name}`, del: () => { tryRun('ip', ['netns', 'del', name]); } };
+}
+
+/** The sandbox guard: kernel tests refuse to run in what looks like the host namespace. */
+export function assertSandboxed(): void {
+  const links = ipJson<{ ifname: string }[]>('link', 'show').map((l) => l.ifname);
+  if (links.includes('eth0') && !process.env.RTNL_TS_SANDBOX) {
+    throw new Error('kernel tests must run inside the sandbox (npm run test:kernel), not in the host namespace');
+  }
+}
