@@ -91,19 +91,27 @@ export class AttrWriter {
     this.dv.setUint16(at + 2, type, true);
     return at + NLA_HDRLEN;
   }
-  u8(type: number, v: number): this { this.dv.setUint8(this.attr(type, 1), v); return this; }
-  u16(type: number, v: number): this { this.dv.setUint16(this.attr(type, 2), v, true); return this; }
-  u32(type: number, v: number): this { this.dv.setUint32(this.attr(type, 4), v, true); return this; }
-  s32(type: number, v: number): this { this.dv.setInt32(this.attr(type, 4), v, true); return this; }
-  u64(type: number, v: bigint): this { this.dv.setBigUint64(this.attr(type, 8), v, true); return this; }
-  be16(type: number, v: number): this { this.dv.setUint16(this.attr(type, 2), v, false); return this; }
-  be32(type: number, v: number): this { this.dv.setUint32(this.attr(type, 4), v, false); return this; }
+  u8(type: number, v: number): this { const at = this.attr(type, 1); this.dv.setUint8(at, v); return this; }
+  u16(type: number, v: number): this { const at = this.attr(type, 2); this.dv.setUint16(at, v, true); return this; }
+  u32(type: number, v: number): this { const at = this.attr(type, 4); this.dv.setUint32(at, v, true); return this; }
+  s32(type: number, v: number): this { const at = this.attr(type, 4); this.dv.setInt32(at, v, true); return this; }
+  u64(type: number, v: bigint): this { const at = this.attr(type, 8); this.dv.setBigUint64(at, v, true); return this; }
+  be16(type: number, v: number): this { const at = this.attr(type, 2); this.dv.setUint16(at, v, false); return this; }
+  be32(type: number, v: number): this { const at = this.attr(type, 4); this.dv.setUint32(at, v, false); return this; }
   flag(type: number): this { this.attr(type, 0); return this; }
-  bytes(type: number, v: Uint8Array): this { this.buf.set(v, this.attr(type, v.length)); return this; }
-  /** NUL-terminated string (NLA_NUL_STRING / NLA_STRING as iproute2 sends it). */
-  str(type: number, v: string): this {
+  bytes(type: number, v: Uint8Array): this {
+    const at = this.attr(type, v.length); // may grow (replace) this.buf: take the offset first
+    this.buf.set(v, at);
+    return this;
+  }
+  /** NUL-terminated string (how iproute2 sends most names, e.g. IFLA_IFNAME). */
+  str(type: number, v: string): this { return this.string(type, v, true); }
+  /** String without the terminator (how iproute2 sends IFLA_INFO_KIND); the kernel takes both. */
+  strNoNul(type: number, v: string): this { return this.string(type, v, false); }
+  private string(type: number, v: string, nul: boolean): this {
     const bytes = encoder.encode(v);
-    this.buf.set(bytes, this.attr(type, bytes.length + 1));
+    const at = this.attr(type, bytes.length + (nul ? 1 : 0)); // may grow this.buf: offset first
+    this.buf.set(bytes, at);
     return this;
   }
   /** A nested attribute: `fill` writes the children; the length is patched afterwards. */
@@ -175,14 +183,14 @@ export const bytes: AttrCodec<Uint8Array> = {
   decode: (d) => d.slice(),
   encode: (w, t, v) => { w.bytes(t, v); },
 };
-/** A string; the kernel NUL-terminates, a missing terminator is tolerated on decode. */
-export const str: AttrCodec<string> = {
-  decode: (d) => {
-    const nul = d.indexOf(0);
-    return decoder.decode(nul < 0 ? d : d.subarray(0, nul));
-  },
-  encode: (w, t, v) => { w.str(t, v); },
+const decodeString = (d: Uint8Array): string => {
+  const nul = d.indexOf(0);
+  return decoder.decode(nul < 0 ? d : d.subarray(0, nul));
 };
+/** A NUL-terminated string; a missing terminator is tolerated on decode. */
+export const str: AttrCodec<string> = { decode: decodeString, encode: (w, t, v) => { w.str(t, v); } };
+/** A string sent without its terminator (IFLA_INFO_KIND as iproute2 and the kernel write it). */
+export const strNoNul: AttrCodec<string> = { decode: decodeString, encode: (w, t, v) => { w.strNoNul(t, v); } };
 
 /** One row of an attribute table: kernel id, our field name, codec; `multi` keeps every copy. */
 export interface AttrField {

@@ -124,6 +124,7 @@ export function decodeNlMsgErr(msg: NlMessage): NlMsgErr {
   const out: NlMsgErr = { error, request };
   if (msg.header.flags & NLM_F_ACK_TLVS) {
     const echoed = msg.header.flags & NLM_F_CAPPED ? NLMSG_HDRLEN : request.len;
+    if (echoed > p.length - 4) throw new DecodeError(`echoed request of ${echoed} bytes exceeds the NLMSG_ERROR payload`);
     const tlvAt = 4 + align4(echoed);
     if (tlvAt <= p.length) {
       for (const a of readAttrs(p, tlvAt)) {

@@ -13,16 +13,12 @@ export type NetnsTarget = { path: string } | { fd: number } | { pid: number };
 
 const SELF_NS = '/proc/thread-self/ns/net';
 
-let homeFd: number | undefined;
-let homeIno: number | undefined;
+/** The namespace the main thread is in before a switch: an fd to return to and its inode. */
+interface Home { fd: number; ino: number }
 
-/** An fd on the namespace the main thread started in, opened once and kept. */
-function home(): number {
-  if (homeFd === undefined) {
-    homeFd = fs.openSync(SELF_NS, 'r');
-    homeIno = fs.fstatSync(homeFd).ino;
-  }
-  return homeFd;
+function leaveHome(): Home {
+  const fd = fs.openSync(SELF_NS, 'r');
+  return { fd, ino: fs.fstatSync(fd).ino };
 }
 
 /** Inode number identifying the namespace the main thread is in now. */
@@ -37,15 +33,15 @@ export function openNetns(target: NetnsTarget): { fd: number; owned: boolean } {
   return { fd: fs.openSync(path, 'r'), owned: true };
 }
 
-/** Return the main thread to its home namespace; fatal if that fails. */
-export function returnHome(): void {
-  const h = home();
+/** Return the main thread to `home` and close its fd; fatal if the switch fails. */
+function returnHome(home: Home): void {
   try {
-    ffi.setns(h, CLONE_NEWNET);
+    ffi.setns(home.fd, CLONE_NEWNET);
   } catch (e) {
     throw new NamespaceEscapeError(`cannot return to the original network namespace: ${(e as Error).message}`);
   }
-  if (currentNetnsInode() !== homeIno) {
+  fs.closeSync(home.fd);
+  if (currentNetnsInode() !== home.ino) {
     throw new NamespaceEscapeError('main thread is not in its original network namespace after setns');
   }
 }
@@ -55,14 +51,19 @@ export function returnHome(): void {
  * be synchronous: nothing else may run while the thread is away.
  */
 export function inNetns<T>(target: NetnsTarget, fn: () => T): T {
-  home();
   const { fd, owned } = openNetns(target);
   try {
-    ffi.setns(fd, CLONE_NEWNET);
+    const home = leaveHome();
+    try {
+      ffi.setns(fd, CLONE_NEWNET);
+    } catch (e) {
+      fs.closeSync(home.fd);
+      throw e;
+    }
     try {
       return fn();
     } finally {
-      returnHome();
+      returnHome(home);
     }
   } finally {
     if (owned) fs.closeSync(fd);
@@ -74,11 +75,16 @@ export function inNetns<T>(target: NetnsTarget, fn: () => T): T {
  * named namespaces: `fn` bind-mounts /proc/thread-self/ns/net somewhere to keep it alive.
  */
 export function inNewNetns<T>(fn: () => T): T {
-  home();
-  ffi.unshare(CLONE_NEWNET);
+  const home = leaveHome();
+  try {
+    ffi.unshare(CLONE_NEWNET);
+  } catch (e) {
+    fs.closeSync(home.fd);
+    throw e;
+  }
   try {
     return fn();
   } finally {
-    returnHome();
+    returnHome(home);
   }
 }
