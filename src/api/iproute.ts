@@ -1,0 +1,72 @@
+/**
+ * IpRoute: the handle users hold. One netlink connection in one network namespace, and the
+ * services over it (link, addr, route, neigh, netns) plus live events (monitor).
+ */
+import { Conn, type NetnsTarget, type SocketOptions } from '../netlink/index.js';
+import { ApiContext } from './context.js';
+import { LinkService } from './link.js';
+import { AddrService } from './addr.js';
+import { RouteService } from './route.js';
+import { NeighService } from './neigh.js';
+import { NetnsService, netnsPath } from './netns.js';
+import { monitor, type MonitorGroup, type MonitorEvent } from './monitor.js';
+
+/** Where the handle lives; the default is the caller's own network namespace. */
+export interface OpenOptions {
+  /** A namespace name under /run/netns (as `ip netns add` makes). */
+  netns?: string;
+  /** A path to an nsfs file (e.g. /proc/1234/ns/net or a bind mount). */
+  netnsPath?: string;
+  /** A process whose network namespace to use. */
+  pid?: number;
+  /** Socket options (receive buffer, ...). */
+  socket?: Readonly<Partial<SocketOptions>>;
+}
+
+export class IpRoute {
+  readonly link: LinkService;
+  readonly addr: AddrService;
+  readonly route: RouteService;
+  readonly neigh: NeighService;
+  readonly netns: NetnsService;
+
+  private constructor(readonly ctx: ApiContext) {
+    this.link = new LinkService(ctx);
+    this.addr = new AddrService(ctx);
+    this.route = new RouteService(ctx);
+    this.neigh = new NeighService(ctx);
+    this.netns = new NetnsService(ctx);
+  }
+
+  /** Open a handle (in this process's namespace unless `netns`, `netnsPath` or `pid` is given). */
+  static async open(options: Readonly<OpenOptions> = {}): Promise<IpRoute> {
+    let target: NetnsTarget | undefined;
+    if (options.netns !== undefined) target = { path: netnsPath(options.netns) };
+    else if (options.netnsPath !== undefined) target = { path: options.netnsPath };
+    else if (options.pid !== undefined) target = { pid: options.pid };
+    const conn = Conn.open({ ...options.socket, netns: target });
+    return new IpRoute(new ApiContext(conn, target, options.netns));
+  }
+
+  /** The connection underneath, for requests the services do not cover. */
+  get conn(): Conn {
+    return this.ctx.conn;
+  }
+
+  /**
+   * Live events from the kernel's multicast groups until the iterator is returned or this handle
+   * is closed: typed new/del link, addr, route, neigh and nsid events, and `{ lost: true }` records
+   * when the kernel dropped some (resync with a dump).
+   */
+  monitor(groups: readonly MonitorGroup[] = ['all']): AsyncGenerator<MonitorEvent, void, undefined> {
+    return monitor(this.ctx, groups);
+  }
+
+  close(): void {
+    this.ctx.conn.close();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    this.close();
+  }
+}
