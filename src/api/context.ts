@@ -35,7 +35,7 @@ export class ApiContext {
     else w.str(IFLA_IFNAME, dev);
     w.u32(IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
     try {
-      const reply = await this.conn.requestOne(w.finish(), 'RTM_GETLINK');
+      const reply = await this.conn.get(w.finish(), 'RTM_GETLINK');
       if (!reply || reply.payload.length < 16) throw new NoSuchDeviceError(dev);
       return new DataView(reply.payload.buffer, reply.payload.byteOffset, 16).getInt32(4, true);
     } catch (e) {

@@ -37,14 +37,25 @@ export interface DumpOptions {
   retries: number;
 }
 
+/** What a Conn needs from a socket; NetlinkSocket in production, a scripted fake in tests. */
+export interface Transport {
+  readonly portId: number;
+  send(buf: Uint8Array): void;
+  /** One datagram (a view valid until the next call) or a negative errno. */
+  recv(): Uint8Array | number;
+  /** Resolves true when readable, false once closed. */
+  waitReadable(): Promise<boolean>;
+  close(): void;
+}
+
 export class Conn {
-  readonly socket: NetlinkSocket;
+  readonly socket: Transport;
   private seq = Math.floor(Math.random() * 0x7fffffff);
   private readonly pending = new Map<number, Pending>();
   /** Notifications (seq 0, or foreign port) for a listener; undefined when nobody listens. */
   private notifications: (NlMessage | LossEvent)[] | undefined;
 
-  constructor(socket: NetlinkSocket) {
+  constructor(socket: Transport) {
     this.socket = socket;
   }
 
@@ -121,6 +132,10 @@ export class Conn {
       if (m.header.flags & NLM_F_DUMP_INTR) p.interrupted = true;
       const t = m.header.type;
       if (t === NLMSG_ERROR) {
+        if (m.payload.length >= 4 && m.payload[0] === 0 && m.payload[1] === 0 && m.payload[2] === 0 && m.payload[3] === 0) {
+          this.finish(m.header.seq, p); // a plain ack: nothing more to decode
+          continue;
+        }
         const e = decodeNlMsgErr(m);
         if (e.error < 0) {
           p.error = new NetlinkError({ errno: -e.error, operation: p.op, message: e.message, offset: e.offset, request: p.request });
@@ -174,6 +189,19 @@ export class Conn {
   /** Send a request and resolve with its first reply, or undefined for a bare ack. */
   async requestOne(msg: Uint8Array, op: string): Promise<NlMessage | undefined> {
     return (await this.request(msg, op))[0];
+  }
+
+  /**
+   * A GET of one object (RTM_GETLINK by index, RTM_GETROUTE ...): sent without NLM_F_ACK, since
+   * the single reply (or an NLMSG_ERROR) already ends the exchange — one message less each way.
+   */
+  async get(msg: Uint8Array, op: string): Promise<NlMessage> {
+    const [, p] = this.start(msg, op, NLM_F_REQUEST, false);
+    if (!this.drain(() => p.done)) await this.pump(p, false);
+    if (p.error) throw p.error;
+    const reply = p.queue[0];
+    if (!reply) throw new NetlinkError({ errno: 61, operation: `${op} (no reply)`, request: msg });
+    return reply;
   }
 
   /**

@@ -85,12 +85,12 @@ test('1,000 concurrent requests on one socket each get their own answer', async 
   try {
     const links = ipJson<{ ifindex: number; ifname: string }[]>('link', 'show');
     const asks = Array.from({ length: 1000 }, (_, i) => links[i % links.length]!);
-    const answers = await Promise.all(asks.map((l) => conn.requestOne(getlinkByIndex(l.ifindex), 'RTM_GETLINK')));
+    const answers = await Promise.all(asks.map((l) => conn.get(getlinkByIndex(l.ifindex), 'RTM_GETLINK')));
     answers.forEach((m, i) => t.deepEqual(linkOf(m!), { ifindex: asks[i]!.ifindex, ifname: asks[i]!.ifname }));
     // Interleaved with a streaming dump on the same socket.
     const dump = conn.dump(getlinkDump(), 'RTM_GETLINK');
     const first = await dump.next();
-    const more = await Promise.all(asks.slice(0, 50).map((l) => conn.requestOne(getlinkByIndex(l.ifindex), 'RTM_GETLINK')));
+    const more = await Promise.all(asks.slice(0, 50).map((l) => conn.get(getlinkByIndex(l.ifindex), 'RTM_GETLINK')));
     more.forEach((m, i) => t.is(linkOf(m!).ifindex, asks[i]!.ifindex));
     let n = first.done ? 0 : 1;
     for await (const _ of dump) n++;
@@ -108,7 +108,7 @@ test('10,000 requests leave the fd count and the namespace unchanged; round trip
   const times: number[] = [];
   for (let i = 0; i < 10_000; i++) {
     const t0 = process.hrtime.bigint();
-    await conn.requestOne(req.slice(), 'RTM_GETLINK');
+    await conn.get(req.slice(), 'RTM_GETLINK');
     times.push(Number(process.hrtime.bigint() - t0) / 1000);
   }
   times.sort((a, b) => a - b);

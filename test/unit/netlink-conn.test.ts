@@ -1,0 +1,110 @@
+// Conn against a scripted fake transport: sequence matching, errors, dump interruption, loss.
+import test from 'ava';
+import {
+  Conn, DumpInterruptedError, MessageWriter, NetlinkError, NLMSG_DONE, NLMSG_ERROR, NLM_F_DUMP_INTR, NLM_F_MULTI,
+  decodeNlMsgHeader, encodeMessage, type Transport,
+} from '../../src/netlink/index.js';
+
+const PORT = 4242;
+
+/** Answers each request with what `script` returns for it, queued as datagrams. */
+class FakeTransport implements Transport {
+  readonly portId = PORT;
+  queue: (Uint8Array | number)[] = [];
+  sent: Uint8Array[] = [];
+  closed = false;
+  constructor(private readonly script: (req: { type: number; seq: number; n: number }) => (Uint8Array | number)[]) {}
+  send(buf: Uint8Array): void {
+    const h = decodeNlMsgHeader(buf);
+    this.sent.push(buf.slice());
+    this.queue.push(...this.script({ type: h.type, seq: h.seq, n: this.sent.length }));
+  }
+  recv(): Uint8Array | number {
+    return this.queue.shift() ?? -11;
+  }
+  async waitReadable(): Promise<boolean> {
+    return !this.closed && this.queue.length > 0;
+  }
+  close(): void {
+    this.closed = true;
+  }
+}
+
+const msg = (type: number, flags: number, seq: number, payload = new Uint8Array(4)) =>
+  encodeMessage({ type, flags, seq, pid: PORT }, payload);
+const errPayload = (errno: number) => {
+  const p = new Uint8Array(20);
+  new DataView(p.buffer).setInt32(0, -errno, true);
+  return p;
+};
+const req = (type = 18) => { const w = new MessageWriter(type, 0); w.skip(16); return w.finish(); };
+const cat = (...parts: Uint8Array[]) => Uint8Array.from(parts.flatMap((p) => [...p]));
+
+test('replies are matched by sequence number, acks end a request', async (t) => {
+  const fake = new FakeTransport(({ seq }) => [cat(msg(16, 0, seq)), msg(NLMSG_ERROR, 0, seq, errPayload(0))]);
+  const conn = new Conn(fake);
+  const replies = await Promise.all([conn.request(req(), 'A'), conn.request(req(), 'B')]);
+  t.is(replies[0]!.length, 1);
+  t.not(replies[0]![0]!.header.seq, replies[1]![0]!.header.seq);
+});
+
+test('an error reply becomes NetlinkError with errno, code and operation', async (t) => {
+  const fake = new FakeTransport(({ seq }) => [msg(NLMSG_ERROR, 0, seq, errPayload(17))]);
+  const e = await t.throwsAsync(new Conn(fake).request(req(16), 'RTM_NEWLINK'), { instanceOf: NetlinkError });
+  t.is(e!.code, 'EEXIST');
+  t.is(e!.errno, 17);
+  t.is(e!.operation, 'RTM_NEWLINK');
+  t.regex(e!.message, /File exists/);
+});
+
+test('an interrupted dump is redone; the clean try is returned', async (t) => {
+  const fake = new FakeTransport(({ seq, n }) => [
+    cat(msg(16, NLM_F_MULTI | (n < 3 ? NLM_F_DUMP_INTR : 0), seq), msg(16, NLM_F_MULTI, seq)),
+    msg(NLMSG_DONE, NLM_F_MULTI, seq),
+  ]);
+  const out = await new Conn(fake).dumpAll(req(), 'RTM_GETLINK');
+  t.is(out.length, 2);
+  t.is(fake.sent.length, 3);
+});
+
+test('a dump interrupted on every try throws DumpInterruptedError with the partial result', async (t) => {
+  const fake = new FakeTransport(({ seq }) => [msg(16, NLM_F_MULTI | NLM_F_DUMP_INTR, seq), msg(NLMSG_DONE, NLM_F_MULTI, seq)]);
+  const e = await t.throwsAsync(new Conn(fake).dumpAll(req(), 'RTM_GETLINK', { retries: 2 }), { instanceOf: DumpInterruptedError });
+  t.is(e!.attempts, 3);
+  t.is(e!.partial.length, 1);
+  t.is(fake.sent.length, 3);
+});
+
+test('the streaming dump reports interruption at its end', async (t) => {
+  const fake = new FakeTransport(({ seq }) => [msg(16, NLM_F_MULTI | NLM_F_DUMP_INTR, seq), msg(NLMSG_DONE, NLM_F_MULTI, seq)]);
+  const seen: number[] = [];
+  await t.throwsAsync(async () => { for await (const m of new Conn(fake).dump(req(), 'RTM_GETLINK')) seen.push(m.header.type); },
+    { instanceOf: DumpInterruptedError });
+  t.deepEqual(seen, [16]);
+});
+
+test('ENOBUFS fails requests in flight and reaches a listener as a loss event', async (t) => {
+  const fake = new FakeTransport(() => [-105]);
+  const conn = new Conn(fake);
+  const e = await t.throwsAsync(conn.request(req(), 'RTM_GETLINK'), { instanceOf: NetlinkError });
+  t.is(e!.code, 'ENOBUFS');
+  const listener = conn.notificationsIterator();
+  fake.queue.push(-105, msg(16, 0, 0));
+  const a = await listener.next();
+  const b = await listener.next();
+  t.deepEqual(a.value, { lost: true, errno: 105 });
+  t.is((b.value as { header: { type: number } }).header.type, 16);
+});
+
+test('a dump error carried in NLMSG_DONE rejects the dump', async (t) => {
+  const fake = new FakeTransport(({ seq }) => [msg(NLMSG_DONE, NLM_F_MULTI, seq, errPayload(22))]);
+  const e = await t.throwsAsync(new Conn(fake).dumpAll(req(), 'RTM_GETROUTE'), { instanceOf: NetlinkError });
+  t.is(e!.code, 'EINVAL');
+});
+
+test('get() resolves with the single reply of an un-acked request', async (t) => {
+  const fake = new FakeTransport(({ seq }) => [msg(16, 0, seq)]);
+  const m = await new Conn(fake).get(req(), 'RTM_GETLINK');
+  t.is(m.header.type, 16);
+  t.is(decodeNlMsgHeader(fake.sent[0]!).flags, 1); // NLM_F_REQUEST only
+});
