@@ -1,14 +1,11 @@
 #!/usr/bin/env node
-// Runs the kernel tests (dist/test/kernel) inside a throwaway sandbox: a new network namespace
-// and a private mount namespace, so the host's network is never touched and everything the tests
-// create dies with the sandbox. Inside, /run/netns and /etc/netns are fresh tmpfs mounts and /sys
-// is remounted to show the sandbox's own devices.
+// Runs the kernel tests (dist/test/kernel) as root inside a throwaway sandbox (scripts/sandbox.js):
+// the host's network is never touched and everything the tests create dies with the sandbox.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import * as path from 'node:path';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const extra = process.argv.slice(2);
 
 if (process.platform !== 'linux' || process.getuid?.() !== 0) {
   const why = 'kernel tests skipped: they need root (CAP_NET_ADMIN and CAP_SYS_ADMIN) to make a network sandbox';
@@ -20,23 +17,8 @@ if (process.platform !== 'linux' || process.getuid?.() !== 0) {
   process.exit(0);
 }
 
-const setup = [
-  'set -e',
-  'mount -t sysfs sysfs /sys',
-  'mkdir -p /run/netns /etc/netns',
-  'mount -t tmpfs -o mode=0755 rtnl-ts-sandbox /run/netns',
-  'mount -t tmpfs -o mode=0755 rtnl-ts-sandbox /etc/netns',
-  'ip link set lo up',
-  'export RTNL_TS_SANDBOX=1',
-  'exec npx ava --config ava.kernel.config.js "$@"',
-].join('\n');
-
-const r = spawnSync('unshare', ['--net', '--mount', '--propagation', 'private', '--', 'sh', '-c', setup, 'sandbox', ...extra], {
+const r = spawnSync(process.execPath, [path.join(root, 'scripts/sandbox.js'), 'npx', 'ava', '--config', 'ava.kernel.config.js', ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',
 });
-if (r.error) {
-  console.error(`cannot start the sandbox: ${r.error.message}`);
-  process.exit(1);
-}
 process.exit(r.status ?? 1);

@@ -19,6 +19,17 @@ export class ApiContext {
     readonly netnsName: string | undefined,
   ) {}
 
+  private readonly closers = new Set<() => void>();
+  /** Run `fn` when the handle closes (monitors close their own sockets with it). */
+  onClose(fn: () => void): void { this.closers.add(fn); }
+  offClose(fn: () => void): void { this.closers.delete(fn); }
+  /** Close the connection and everything opened beside it. */
+  close(): void {
+    for (const fn of [...this.closers]) fn();
+    this.closers.clear();
+    this.conn.close();
+  }
+
   /**
    * The ifindex of `dev`. A number is taken as an ifindex and checked to exist; a name is looked
    * up with RTM_GETLINK. Throws NoSuchDeviceError (iproute2's `Cannot find device "x"`).

@@ -63,7 +63,7 @@ export class IpRoute {
   }
 
   close(): void {
-    this.ctx.conn.close();
+    this.ctx.close();
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

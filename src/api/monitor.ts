@@ -1,0 +1,74 @@
+/**
+ * Live events: a second socket in the handle's namespace joins the rtnetlink multicast groups
+ * asked for and yields typed events until the iterator is returned or the handle is closed.
+ */
+import { Conn, type NlMessage } from '../netlink/index.js';
+import type { ApiContext } from './context.js';
+import { decodeLinkMessage, toLink, type Link } from '../rtnl/link/index.js';
+import { decodeAddrMessage, toAddress, type Address } from '../rtnl/addr/index.js';
+import { decodeRouteMessage, toRoute, type Route } from '../rtnl/route/index.js';
+import { decodeNeighMessage, toNeighbor, type Neighbor } from '../rtnl/neigh/index.js';
+import { decodeNsidMessage, type NsidMessage } from '../rtnl/nsid/index.js';
+
+/** Groups as `ip monitor` names them. */
+export type MonitorGroup = 'all' | 'link' | 'address' | 'route' | 'neigh' | 'nsid';
+
+// enum rtnetlink_groups, <linux/rtnetlink.h>
+const RTNLGRP_LINK = 1;
+const RTNLGRP_NEIGH = 3;
+const RTNLGRP_IPV4_IFADDR = 5;
+const RTNLGRP_IPV4_ROUTE = 7;
+const RTNLGRP_IPV6_IFADDR = 9;
+const RTNLGRP_IPV6_ROUTE = 11;
+const RTNLGRP_NSID = 28;
+
+const GROUPS: Record<Exclude<MonitorGroup, 'all'>, number[]> = {
+  link: [RTNLGRP_LINK],
+  address: [RTNLGRP_IPV4_IFADDR, RTNLGRP_IPV6_IFADDR],
+  route: [RTNLGRP_IPV4_ROUTE, RTNLGRP_IPV6_ROUTE],
+  neigh: [RTNLGRP_NEIGH],
+  nsid: [RTNLGRP_NSID],
+};
+
+export type MonitorEvent =
+  | { type: 'link'; action: 'new' | 'del'; link: Link }
+  | { type: 'address'; action: 'new' | 'del'; address: Address }
+  | { type: 'route'; action: 'new' | 'del'; route: Route }
+  | { type: 'neigh'; action: 'new' | 'del'; neighbor: Neighbor }
+  | { type: 'nsid'; action: 'new' | 'del'; nsid: NsidMessage }
+  /** Something the kernel sent that we do not model; kept raw. */
+  | { type: 'other'; action: 'new' | 'del'; message: NlMessage }
+  /** The kernel dropped events (ENOBUFS): the view must be resynced with a dump. */
+  | { type: 'lost'; lost: true; errno: number; hint: string };
+
+function toEvent(m: NlMessage): MonitorEvent {
+  const t = m.header.type;
+  const action = t % 2 === 0 ? 'new' : 'del';
+  switch (t) {
+    case 16: case 17: return { type: 'link', action, link: toLink(decodeLinkMessage(m.payload)) };
+    case 20: case 21: return { type: 'address', action, address: toAddress(decodeAddrMessage(m.payload)) };
+    case 24: case 25: return { type: 'route', action, route: toRoute(decodeRouteMessage(m.payload)) };
+    case 28: case 29: return { type: 'neigh', action, neighbor: toNeighbor(decodeNeighMessage(m.payload)) };
+    case 88: case 89: return { type: 'nsid', action: t === 88 ? 'new' : 'del', nsid: decodeNsidMessage(m.payload) };
+    default: return { type: 'other', action, message: m };
+  }
+}
+
+/** Stream events of `groups` in the namespace of `ctx` until returned or the handle closes. */
+export async function* monitor(ctx: ApiContext, groups: readonly MonitorGroup[]): AsyncGenerator<MonitorEvent, void, undefined> {
+  const names = groups.includes('all') ? (Object.keys(GROUPS) as (keyof typeof GROUPS)[]) : groups as (keyof typeof GROUPS)[];
+  const conn = Conn.open({ netns: ctx.netns });
+  const s = conn.socket as import('../netlink/index.js').NetlinkSocket;
+  for (const g of names) for (const id of GROUPS[g] ?? []) s.addMembership(id);
+  const onClose = () => conn.close();
+  ctx.onClose(onClose);
+  try {
+    for await (const m of conn.notificationsIterator()) {
+      if ('lost' in m) yield { type: 'lost', lost: true, errno: m.errno, hint: 'events were dropped; resync with a dump' };
+      else yield toEvent(m);
+    }
+  } finally {
+    ctx.offClose(onClose);
+    conn.close();
+  }
+}
