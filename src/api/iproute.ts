@@ -8,7 +8,7 @@ import { LinkService } from './link.js';
 import { AddrService } from './addr.js';
 import { RouteService } from './route.js';
 import { NeighService } from './neigh.js';
-import { NetnsService, netnsPath } from './netns.js';
+import { NetnsService, openTarget } from './netns.js';
 import { monitor, type MonitorGroup, type MonitorEvent } from './monitor.js';
 
 /** Where the handle lives; the default is the caller's own network namespace. */
@@ -41,7 +41,7 @@ export class IpRoute {
   /** Open a handle (in this process's namespace unless `netns`, `netnsPath` or `pid` is given). */
   static async open(options: Readonly<OpenOptions> = {}): Promise<IpRoute> {
     let target: NetnsTarget | undefined;
-    if (options.netns !== undefined) target = { path: netnsPath(options.netns) };
+    if (options.netns !== undefined) target = openTarget(options.netns);
     else if (options.netnsPath !== undefined) target = { path: options.netnsPath };
     else if (options.pid !== undefined) target = { pid: options.pid };
     const conn = Conn.open({ ...options.socket, netns: target });

@@ -60,7 +60,7 @@ export interface BridgeSpec extends LinkCommon {
   nfCallArptables?: 0 | 1 | boolean;
 }
 
-export interface VxlanSpec extends LinkCommon {
+export interface VxlanSpec extends Omit<LinkCommon, 'group'> {
   type: 'vxlan';
   /** VNI (required). */
   id: number;

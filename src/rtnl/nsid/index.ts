@@ -1,0 +1,3 @@
+/** The nsid family: ids of peer network namespaces (RTM_NEWNSID, RTM_DELNSID, RTM_GETNSID). */
+export * from './constants.js';
+export * from './message.js';
