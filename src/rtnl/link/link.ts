@@ -1,0 +1,212 @@
+/**
+ * The user-facing link: a plain typed object with the kernel's facts about one network device,
+ * named after what `ip -j -d -s link show` prints (in camelCase). Numbers stay numbers, counters
+ * are bigint, enums become iproute2's words (unknown values stay numbers). Fields whose attribute
+ * the kernel did not send are absent. Anything else is in `raw`, the decoded message.
+ */
+import type { RtnlLinkStats, RtnlLinkStats64 } from './codecs.js';
+import type { LinkInfoData } from './linkinfo.js';
+import type { LinkMessage } from './message.js';
+import {
+  addrGenModeName, linkFlagNames, linkModeName, linkTypeName, operStateName,
+} from './names.js';
+
+/** Receive counters of struct rtnl_link_stats64, as iproute2 names them under "rx". */
+export interface LinkRxStats {
+  bytes: bigint;
+  packets: bigint;
+  errors: bigint;
+  dropped: bigint;
+  overErrors: bigint;
+  multicast: bigint;
+  compressed: bigint;
+  lengthErrors: bigint;
+  crcErrors: bigint;
+  frameErrors: bigint;
+  fifoErrors: bigint;
+  missedErrors: bigint;
+  /** rx_nohandler (absent from kernels older than 4.6). */
+  nohandler?: bigint;
+  /** rx_otherhost_dropped (absent from kernels older than 5.19). */
+  otherhost?: bigint;
+}
+
+/** Transmit counters of struct rtnl_link_stats64, as iproute2 names them under "tx". */
+export interface LinkTxStats {
+  bytes: bigint;
+  packets: bigint;
+  errors: bigint;
+  dropped: bigint;
+  carrierErrors: bigint;
+  collisions: bigint;
+  compressed: bigint;
+  abortedErrors: bigint;
+  fifoErrors: bigint;
+  windowErrors: bigint;
+  heartbeatErrors: bigint;
+}
+
+/** The device counters (IFLA_STATS64, or IFLA_STATS widened when only that was sent). */
+export interface LinkStats64 {
+  rx: LinkRxStats;
+  tx: LinkTxStats;
+}
+
+/** IFLA_LINKINFO as iproute2 shows it: kind and kind data, slave kind and port data. */
+export interface LinkKindInfo {
+  kind?: string;
+  /** Typed per kind (BridgeInfo, VxlanInfo, ...; see KnownKindData), raw bytes for unknown kinds. */
+  data?: LinkInfoData;
+  slaveKind?: string;
+  /** Typed per slave kind (BridgePortInfo for 'bridge'), raw bytes for unknown ones. */
+  slaveData?: LinkInfoData;
+}
+
+/** One network device. */
+export interface Link {
+  ifindex: number;
+  /** IFLA_IFNAME; '' in the (never seen) case the kernel omits it. */
+  ifname: string;
+  /** ifi_flags as iproute2's words: ['BROADCAST', 'MULTICAST', 'UP', 'LOWER_UP']. */
+  flags: string[];
+  /** ifi_flags as the kernel sent it (IFF_* bits). */
+  ifiFlags: number;
+  /** ifi_type as iproute2's word ('ether', 'loopback', 'none'); unknown types stay numbers. */
+  linkType: string | number;
+  mtu?: number;
+  qdisc?: string;
+  /** 'UP', 'DOWN', 'UNKNOWN', 'LOWERLAYERDOWN', 'DORMANT', 'NOTPRESENT', 'TESTING'. */
+  operstate?: string | number;
+  /** 'DEFAULT' or 'DORMANT'. */
+  linkmode?: string | number;
+  /** Device group number (0 is iproute2's "default"). */
+  group?: number;
+  txqlen?: number;
+  address?: string;
+  broadcast?: string;
+  permAddress?: string;
+  promiscuity?: number;
+  allmulti?: number;
+  minMtu?: number;
+  maxMtu?: number;
+  numTxQueues?: number;
+  numRxQueues?: number;
+  gsoMaxSize?: number;
+  gsoMaxSegs?: number;
+  tsoMaxSize?: number;
+  tsoMaxSegs?: number;
+  groMaxSize?: number;
+  gsoIpv4MaxSize?: number;
+  groIpv4MaxSize?: number;
+  /** ifindex of the master (bridge, bond, vrf). */
+  master?: number;
+  /** ifindex of the lower device or veth peer (in the namespace `linkNetnsid` names, if set). */
+  link?: number;
+  linkNetnsid?: number;
+  ifalias?: string;
+  /** Alternative names (IFLA_PROP_LIST / IFLA_ALT_IFNAME). */
+  altnames?: string[];
+  carrier?: boolean;
+  carrierChanges?: number;
+  carrierUpCount?: number;
+  carrierDownCount?: number;
+  protoDown?: boolean;
+  parentDevName?: string;
+  parentBusName?: string;
+  /** 'eui64', 'none', 'stable_secret', 'random' (IFLA_INET6_ADDR_GEN_MODE). */
+  inet6AddrGenMode?: string | number;
+  stats64?: LinkStats64;
+  linkinfo?: LinkKindInfo;
+  /** The decoded message, for every attribute not lifted into a field above. */
+  raw: LinkMessage;
+}
+
+type Counters = RtnlLinkStats64 | RtnlLinkStats;
+
+function stats64(s: Counters): LinkStats64 {
+  const b = (v: bigint | number): bigint => (typeof v === 'bigint' ? v : BigInt(v));
+  const rx: LinkRxStats = {
+    bytes: b(s.rxBytes), packets: b(s.rxPackets), errors: b(s.rxErrors), dropped: b(s.rxDropped),
+    overErrors: b(s.rxOverErrors), multicast: b(s.multicast), compressed: b(s.rxCompressed),
+    lengthErrors: b(s.rxLengthErrors), crcErrors: b(s.rxCrcErrors), frameErrors: b(s.rxFrameErrors),
+    fifoErrors: b(s.rxFifoErrors), missedErrors: b(s.rxMissedErrors),
+  };
+  if (s.rxNohandler !== undefined) rx.nohandler = b(s.rxNohandler);
+  if ('rxOtherhostDropped' in s && s.rxOtherhostDropped !== undefined) rx.otherhost = s.rxOtherhostDropped;
+  const tx: LinkTxStats = {
+    bytes: b(s.txBytes), packets: b(s.txPackets), errors: b(s.txErrors), dropped: b(s.txDropped),
+    carrierErrors: b(s.txCarrierErrors), collisions: b(s.collisions), compressed: b(s.txCompressed),
+    abortedErrors: b(s.txAbortedErrors), fifoErrors: b(s.txFifoErrors), windowErrors: b(s.txWindowErrors),
+    heartbeatErrors: b(s.txHeartbeatErrors),
+  };
+  return { rx, tx };
+}
+
+/** Copy a kind data object without its hidden wire order; raw bytes are copied too. */
+function plain(d: LinkInfoData): LinkInfoData {
+  return d instanceof Uint8Array ? d.slice() : { ...d };
+}
+
+/** Build the plain Link of a decoded RTM_NEWLINK message. */
+export function toLink(msg: LinkMessage): Link {
+  const a = msg.attrs;
+  const link: Link = {
+    ifindex: msg.ifinfo.index,
+    ifname: a.ifname ?? '',
+    flags: linkFlagNames(msg.ifinfo.flags),
+    ifiFlags: msg.ifinfo.flags,
+    linkType: linkTypeName(msg.ifinfo.type),
+    raw: msg,
+  };
+  const set = <K extends keyof Link>(k: K, v: Link[K] | undefined): void => {
+    if (v !== undefined) link[k] = v;
+  };
+  set('mtu', a.mtu);
+  set('qdisc', a.qdisc);
+  if (a.operstate !== undefined) link.operstate = operStateName(a.operstate);
+  if (a.linkmode !== undefined) link.linkmode = linkModeName(a.linkmode);
+  set('group', a.group);
+  set('txqlen', a.txqlen);
+  set('address', a.address);
+  set('broadcast', a.broadcast);
+  set('permAddress', a.permAddress);
+  set('promiscuity', a.promiscuity);
+  set('allmulti', a.allmulti);
+  set('minMtu', a.minMtu);
+  set('maxMtu', a.maxMtu);
+  set('numTxQueues', a.numTxQueues);
+  set('numRxQueues', a.numRxQueues);
+  set('gsoMaxSize', a.gsoMaxSize);
+  set('gsoMaxSegs', a.gsoMaxSegs);
+  set('tsoMaxSize', a.tsoMaxSize);
+  set('tsoMaxSegs', a.tsoMaxSegs);
+  set('groMaxSize', a.groMaxSize);
+  set('gsoIpv4MaxSize', a.gsoIpv4MaxSize);
+  set('groIpv4MaxSize', a.groIpv4MaxSize);
+  set('master', a.master);
+  set('link', a.link);
+  set('linkNetnsid', a.linkNetnsid);
+  set('ifalias', a.ifalias);
+  if (a.propList?.altIfname) link.altnames = [...a.propList.altIfname];
+  if (a.carrier !== undefined) link.carrier = a.carrier !== 0;
+  set('carrierChanges', a.carrierChanges);
+  set('carrierUpCount', a.carrierUpCount);
+  set('carrierDownCount', a.carrierDownCount);
+  if (a.protoDown !== undefined) link.protoDown = a.protoDown !== 0;
+  set('parentDevName', a.parentDevName);
+  set('parentBusName', a.parentDevBusName);
+  const agm = a.afSpec?.inet6?.addrGenMode;
+  if (agm !== undefined) link.inet6AddrGenMode = addrGenModeName(agm);
+  const counters = a.stats64 ?? a.stats;
+  if (counters) link.stats64 = stats64(counters);
+  if (a.linkinfo) {
+    const li = a.linkinfo;
+    const info: LinkKindInfo = {};
+    if (li.kind !== undefined) info.kind = li.kind;
+    if (li.data !== undefined) info.data = plain(li.data);
+    if (li.slaveKind !== undefined) info.slaveKind = li.slaveKind;
+    if (li.slaveData !== undefined) info.slaveData = plain(li.slaveData);
+    link.linkinfo = info;
+  }
+  return link;
+}

@@ -1,0 +1,139 @@
+/**
+ * IFLA_LINKINFO (IFLA_INFO_*): the device kind and its kind-specific data. IFLA_INFO_DATA is
+ * decoded only once IFLA_INFO_KIND is known (wherever it sits in the nest), through the kind
+ * registry; IFLA_INFO_SLAVE_DATA likewise by IFLA_INFO_SLAVE_KIND. Data of a kind without a codec
+ * stays raw bytes and is re-emitted unchanged; raw bytes given for a known kind are written as is.
+ *
+ * The kind strings: the kernel NUL-terminates them, iproute2 does not (the kernel accepts both).
+ * A decoded LinkInfo remembers which form it had (hidden, like the wire order) and re-emits it;
+ * a LinkInfo built by hand is written the iproute2 way, without the NUL.
+ */
+import {
+  AttrTable, bytes, readAttrs, str, type AttrCodec, type RawAttr,
+} from '../../netlink/index.js';
+import type { BridgeInfo } from './bridge.js';
+import type { BridgePortInfo } from './bridge_slave.js';
+import * as C from './constants.js';
+import type { KindCodec, KindContext } from './kind.js';
+import type { MacvlanInfo } from './macvlan.js';
+import type { VethInfo } from './veth.js';
+import type { VxlanInfo } from './vxlan.js';
+
+/** The typed IFLA_INFO_DATA of the built-in kinds, by IFLA_INFO_KIND. */
+export interface KnownKindData {
+  veth: VethInfo;
+  bridge: BridgeInfo;
+  vxlan: VxlanInfo;
+  macvlan: MacvlanInfo;
+  macvtap: MacvlanInfo;
+}
+
+/** The typed IFLA_INFO_SLAVE_DATA of the built-in slave kinds, by IFLA_INFO_SLAVE_KIND. */
+export interface KnownSlaveKindData {
+  bridge: BridgePortInfo;
+}
+
+/**
+ * Kind data: a built-in kind's typed object, the object of a codec registered by the user, or
+ * the raw payload (Uint8Array) of a kind without a codec.
+ */
+export type LinkInfoData = KnownKindData[keyof KnownKindData] | BridgePortInfo | Uint8Array | object;
+
+/** IFLA_LINKINFO decoded. */
+export interface LinkInfo {
+  /** IFLA_INFO_KIND: 'veth', 'bridge', 'vxlan', ... */
+  kind?: string;
+  /** IFLA_INFO_DATA: typed by `kind` (see KnownKindData), raw bytes for unknown kinds. */
+  data?: LinkInfoData;
+  /** IFLA_INFO_XSTATS: kind-specific extended statistics, kept as bytes. */
+  xstats?: Uint8Array;
+  /** IFLA_INFO_SLAVE_KIND: the master's kind on a port, e.g. 'bridge'. */
+  slaveKind?: string;
+  /** IFLA_INFO_SLAVE_DATA: typed by `slaveKind` (see KnownSlaveKindData). */
+  slaveData?: LinkInfoData;
+  unknown?: RawAttr[];
+}
+
+/** `info.data` typed for a built-in kind, or undefined when the kind differs or is raw. */
+export function kindData<K extends keyof KnownKindData>(
+  info: LinkInfo | undefined, kind: K,
+): KnownKindData[K] | undefined {
+  if (info?.kind !== kind || info.data === undefined || info.data instanceof Uint8Array) return undefined;
+  return info.data as KnownKindData[K];
+}
+
+/** `info.slaveData` typed for a built-in slave kind, or undefined. */
+export function slaveKindData<K extends keyof KnownSlaveKindData>(
+  info: LinkInfo | undefined, kind: K,
+): KnownSlaveKindData[K] | undefined {
+  if (info?.slaveKind !== kind || info.slaveData === undefined || info.slaveData instanceof Uint8Array) return undefined;
+  return info.slaveData as KnownSlaveKindData[K];
+}
+
+function dataCodec(codec: KindCodec | undefined, ctx: KindContext, name: string): AttrCodec<object> {
+  if (!codec) return bytes as AttrCodec<object>;
+  return {
+    decode: (d) => codec.decode(d, ctx, name),
+    encode: (w, t, v) => {
+      if (v instanceof Uint8Array) w.bytes(t, v);
+      else w.nested(t, () => codec.encode(w, v, ctx));
+    },
+  };
+}
+
+/** Hidden marks on a decoded LinkInfo: its kind strings were NUL-terminated on the wire. */
+const KIND_NUL = Symbol('kindNul');
+const SLAVE_KIND_NUL = Symbol('slaveKindNul');
+type Marks = { [KIND_NUL]?: boolean; [SLAVE_KIND_NUL]?: boolean };
+
+const utf8 = new TextEncoder();
+
+/** A string written without a NUL terminator (addattr_l(..., strlen(s)) in iproute2). */
+const bareStr: AttrCodec<string> = {
+  decode: str.decode,
+  encode: (w, t, v) => { w.bytes(t, utf8.encode(v)); },
+};
+
+function infoTable(
+  ctx: KindContext, kind: string | undefined, slaveKind: string | undefined, marks: Marks,
+): AttrTable<LinkInfo> {
+  return new AttrTable<LinkInfo>('IFLA_LINKINFO', [
+    { id: C.IFLA_INFO_KIND, name: 'kind', codec: marks[KIND_NUL] ? str : bareStr },
+    { id: C.IFLA_INFO_DATA, name: 'data', codec: dataCodec(ctx.registry.data(kind), ctx, `IFLA_INFO_DATA(${kind})`) },
+    { id: C.IFLA_INFO_XSTATS, name: 'xstats', codec: bytes },
+    { id: C.IFLA_INFO_SLAVE_KIND, name: 'slaveKind', codec: marks[SLAVE_KIND_NUL] ? str : bareStr },
+    {
+      id: C.IFLA_INFO_SLAVE_DATA, name: 'slaveData',
+      codec: dataCodec(ctx.registry.slaveData(slaveKind), ctx, `IFLA_INFO_SLAVE_DATA(${slaveKind})`),
+    },
+  ]);
+}
+
+/** The IFLA_LINKINFO codec for the registry of `ctx`. */
+export function linkInfoCodec(ctx: KindContext): AttrCodec<LinkInfo> {
+  return {
+    decode: (d) => {
+      const attrs = readAttrs(d);
+      let kind: string | undefined;
+      let slaveKind: string | undefined;
+      const marks: Marks = {};
+      for (const a of attrs) {
+        if (a.type === C.IFLA_INFO_KIND) {
+          kind = str.decode(a.data, 'IFLA_INFO_KIND');
+          marks[KIND_NUL] = a.data.at(-1) === 0;
+        } else if (a.type === C.IFLA_INFO_SLAVE_KIND) {
+          slaveKind = str.decode(a.data, 'IFLA_INFO_SLAVE_KIND');
+          marks[SLAVE_KIND_NUL] = a.data.at(-1) === 0;
+        }
+      }
+      const info = infoTable(ctx, kind, slaveKind, marks).decodeAttrs(attrs);
+      for (const m of [KIND_NUL, SLAVE_KIND_NUL] as const) {
+        if (marks[m]) Object.defineProperty(info, m, { value: true, enumerable: false });
+      }
+      return info;
+    },
+    encode: (w, t, v) => {
+      w.nested(t, () => infoTable(ctx, v.kind, v.slaveKind, v as Marks).encode(w, v));
+    },
+  };
+}

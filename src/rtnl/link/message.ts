@@ -1,0 +1,82 @@
+/**
+ * An RTM_NEWLINK / RTM_DELLINK / RTM_GETLINK / RTM_SETLINK payload: struct ifinfomsg followed
+ * by IFLA_* attributes. Decoding and encoding are exact inverses: a message decoded from the
+ * kernel re-encodes to the same bytes (attribute order and unknown attributes included).
+ */
+import { DecodeError, type AttrTable, type AttrWriter } from '../../netlink/index.js';
+import { AF_BRIDGE } from '../common.js';
+import { linkAttrTable, type LinkAttrs } from './attrs.js';
+import { decodeIfInfoMsg, encodeIfInfoMsg, IFINFOMSG_LEN, type IfInfoMsg } from './ifinfomsg.js';
+import type { KindContext } from './kind.js';
+import { LinkKindRegistry } from './registry.js';
+
+/** One link message: the fixed header and the decoded attributes. */
+export interface LinkMessage {
+  ifinfo: IfInfoMsg;
+  attrs: LinkAttrs;
+}
+
+interface Codec {
+  ctx: KindContext;
+  table: AttrTable<LinkAttrs>;
+  /** For ifi_family AF_BRIDGE, where IFLA_AF_SPEC is not one nest per family. */
+  bridgeTable: AttrTable<LinkAttrs>;
+}
+
+const codecs = new WeakMap<LinkKindRegistry, Codec>();
+let defaultRegistry: LinkKindRegistry | undefined;
+/** Nesting level of decodeLinkMessage (a veth peer is a link message inside a link message). */
+let depth = 0;
+/** More levels than any real message has (the kernel allows one: the peer). */
+const MAX_DEPTH = 8;
+
+/** The registry used when none is given: the built-in kinds, private to this module. */
+function defaultLinkKindRegistry(): LinkKindRegistry {
+  return (defaultRegistry ??= new LinkKindRegistry());
+}
+
+function codecFor(registry: LinkKindRegistry): Codec {
+  let c = codecs.get(registry);
+  if (!c) {
+    const ctx: KindContext = {
+      registry,
+      decodeLinkMessage: (payload) => decodeLinkMessage(payload, registry),
+      encodeLinkMessage: (w, msg) => encodeLinkMessage(w, msg, registry),
+    };
+    c = { ctx, table: linkAttrTable(ctx), bridgeTable: linkAttrTable(ctx, false) };
+    codecs.set(registry, c);
+  }
+  return c;
+}
+
+/**
+ * Decode a link message payload (the bytes after the nlmsghdr). Kind data is decoded through
+ * `registry` (default: the built-in kinds). Throws only DecodeError.
+ */
+export function decodeLinkMessage(payload: Uint8Array, registry: LinkKindRegistry = defaultLinkKindRegistry()): LinkMessage {
+  if (payload.length < IFINFOMSG_LEN) {
+    throw new DecodeError(`link message shorter than struct ifinfomsg (${payload.length} bytes)`, 0);
+  }
+  if (depth >= MAX_DEPTH) throw new DecodeError(`link messages nested more than ${MAX_DEPTH} deep`, 0);
+  depth++;
+  try {
+    const ifinfo = decodeIfInfoMsg(payload);
+    const c = codecFor(registry);
+    const attrs = (ifinfo.family === AF_BRIDGE ? c.bridgeTable : c.table).decode(payload, IFINFOMSG_LEN);
+    return { ifinfo, attrs };
+  } finally {
+    depth--;
+  }
+}
+
+/**
+ * Append a link message payload to `w`: the ifinfomsg, then the attributes (in their decoded wire
+ * order when `msg` came from decodeLinkMessage, else in the object's key order). With a
+ * MessageWriter, this builds a whole request.
+ */
+export function encodeLinkMessage(w: AttrWriter, msg: LinkMessage, registry: LinkKindRegistry = defaultLinkKindRegistry()): void {
+  encodeIfInfoMsg(w, msg.ifinfo);
+  // One table for every family: an `afSpec` given for an AF_BRIDGE message is written as asked,
+  // and a decoded AF_BRIDGE message has its IFLA_AF_SPEC in `unknown`, re-emitted as it came.
+  codecFor(registry).table.encode(w, msg.attrs);
+}
