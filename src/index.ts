@@ -1,0 +1,22 @@
+/**
+ * rtnl-ts: a pure-TypeScript rtnetlink client. The handle is IpRoute; its services are
+ * link, addr, route, neigh, netns and monitor. Lower layers are exported for tooling authors who
+ * need requests the services do not cover.
+ */
+export { IpRoute, type OpenOptions } from './api/iproute.js';
+export { LinkService, validateIfname } from './api/link.js';
+export type * from './api/link-types.js';
+export { AddrService } from './api/addr.js';
+export { RouteService } from './api/route.js';
+export { NeighService } from './api/neigh.js';
+export { NetnsService, type ExecOptions, type ExecResult } from './api/netns.js';
+export type { MonitorEvent, MonitorGroup } from './api/monitor.js';
+export { NoSuchDeviceError, InvalidArgumentError, NoSuchNetnsError } from './api/errors.js';
+export type { Dev } from './api/context.js';
+export { NetlinkError, DecodeError, SyscallError, DumpInterruptedError, NamespaceEscapeError } from './netlink/errors.js';
+export type { Link, LinkMessage } from './rtnl/link/index.js';
+export type { Address } from './rtnl/addr/index.js';
+export type { Route } from './rtnl/route/index.js';
+export type { Neighbor } from './rtnl/neigh/index.js';
+export * as netlink from './netlink/index.js';
+export * as rtnl from './rtnl/index.js';

@@ -1,0 +1,7 @@
+/** rtnetlink families as pure bytes <-> typed objects. */
+export * as common from './common.js';
+export * as link from './link/index.js';
+export * as addr from './addr/index.js';
+export * as route from './route/index.js';
+export * as neigh from './neigh/index.js';
+export * as nsid from './nsid/index.js';
