@@ -32,7 +32,13 @@ export function familyNumber(f: Family): number {
 /** IPv4 (4 bytes) or IPv6 (16 bytes) payload -> text. */
 export function ipToString(b: Uint8Array): string {
   if (b.length === 4) return `${b[0]}.${b[1]}.${b[2]}.${b[3]}`;
-  if (b.length === 16) return ipaddr.fromByteArray(Array.from(b)).toString();
+  if (b.length === 16) {
+    // inet_ntop writes an embedded IPv4 address for ::a.b.c.d and ::ffff:a.b.c.d; iproute2 prints that.
+    const zeros10 = b.subarray(0, 10).every((x) => x === 0);
+    if (zeros10 && b[10] === 0xff && b[11] === 0xff) return `::ffff:${b[12]}.${b[13]}.${b[14]}.${b[15]}`;
+    if (zeros10 && b[10] === 0 && b[11] === 0 && (b[12] !== 0 || b[13] !== 0)) return `::${b[12]}.${b[13]}.${b[14]}.${b[15]}`;
+    return ipaddr.fromByteArray(Array.from(b)).toString();
+  }
   throw new DecodeError(`an IP address is 4 or 16 bytes, got ${b.length}`);
 }
 
@@ -68,8 +74,8 @@ export function macToBytes(text: string): Uint8Array {
   return Uint8Array.from(parts.map((p) => parseInt(p, 16)));
 }
 
-/** A link-layer address attribute (IFLA_ADDRESS, NDA_LLADDR, ...), decoded to text. */
+/** A link-layer address attribute (IFLA_ADDRESS, NDA_LLADDR, ...), decoded to text ('' when empty). */
 export const lladdr: AttrCodec<string> = {
   decode: (d) => macToString(d),
-  encode: (w, t, v) => { w.bytes(t, macToBytes(v)); },
+  encode: (w, t, v) => { w.bytes(t, v === '' ? new Uint8Array(0) : macToBytes(v)); },
 };

@@ -230,3 +230,12 @@ test('strict lengths: nlmsg_len past the datagram and attribute lengths below th
   t.throws(() => readAttrs(Uint8Array.of(2, 0, 1, 0)), { instanceOf: DecodeError, message: /bad length 2/ });
   t.throws(() => readAttrs(Uint8Array.of(8, 0)), { instanceOf: DecodeError, message: /truncated/ });
 });
+
+test('IPv6 text follows inet_ntop, embedded IPv4 forms included', async (t) => {
+  const { ipToString, ipToBytes } = await import('../../src/rtnl/common.js');
+  for (const s of ['::ffff:1.2.3.4', '::1', '::', 'fe80::1', '2001:db8::1:0:0:1', '2001:db8:0:1:1:1:1:1']) {
+    t.is(ipToString(ipToBytes(s)), s);
+  }
+  t.is(ipToString(Uint8Array.of(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4)), '::1.2.3.4');
+  t.is(ipToString(Uint8Array.of(10, 0, 0, 1)), '10.0.0.1');
+});

@@ -1,0 +1,6 @@
+/** The rtnetlink address family: constants, struct ifaddrmsg, IFA_* table, messages, `Address`. */
+export * from './constants.js';
+export * from './ifaddrmsg.js';
+export * from './attrs.js';
+export * from './message.js';
+export * from './address.js';

@@ -1,0 +1,126 @@
+/**
+ * The fixed structs of the route family (<linux/rtnetlink.h>), host byte order.
+ *
+ *   struct rtmsg (12 bytes)
+ *   0        1         2         3        4        5          6        7        8               12
+ *   +--------+---------+---------+--------+--------+----------+--------+--------+---------------+
+ *   | family | dst_len | src_len | tos    | table  | protocol | scope  | type   | flags (u32)   |
+ *   +--------+---------+---------+--------+--------+----------+--------+--------+---------------+
+ *
+ *   struct rtvia (RTA_VIA payload)          struct rta_cacheinfo (RTA_CACHEINFO, 32 bytes)
+ *   0                2                       0         4         8         12        16 ...  32
+ *   +----------------+------------------+    +---------+---------+---------+---------+----------+
+ *   | family (u16)   | address bytes    |    | clntref | lastuse | expires | error   | used, id,|
+ *   +----------------+------------------+    |         |         | (s32)   |         | ts, tsage|
+ *                                            +---------+---------+---------+---------+----------+
+ */
+import { DecodeError, type AttrCodec, type AttrWriter } from '../../netlink/index.js';
+
+export const RTMSG_LEN = 12;
+
+/** struct rtmsg. */
+export interface RtMsg {
+  /** rtm_family: AF_INET, AF_INET6, ... */
+  family: number;
+  /** rtm_dst_len: destination prefix length. */
+  dstLen: number;
+  /** rtm_src_len: source prefix length. */
+  srcLen: number;
+  /** rtm_tos. */
+  tos: number;
+  /** rtm_table: the table id when below 256 (RTA_TABLE carries all 32 bits). */
+  table: number;
+  /** rtm_protocol: RTPROT_*. */
+  protocol: number;
+  /** rtm_scope: RT_SCOPE_*. */
+  scope: number;
+  /** rtm_type: RTN_*. */
+  type: number;
+  /** rtm_flags: RTNH_F_* | RTM_F_* (| RTCF_* on cloned routes). */
+  flags: number;
+}
+
+/** Decode struct rtmsg at `off`; DecodeError when fewer than 12 bytes are there. */
+export function decodeRtMsg(buf: Uint8Array, off = 0): RtMsg {
+  if (buf.length - off < RTMSG_LEN) throw new DecodeError(`truncated rtmsg (${buf.length - off} bytes)`, off);
+  const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  return {
+    family: dv.getUint8(off),
+    dstLen: dv.getUint8(off + 1),
+    srcLen: dv.getUint8(off + 2),
+    tos: dv.getUint8(off + 3),
+    table: dv.getUint8(off + 4),
+    protocol: dv.getUint8(off + 5),
+    scope: dv.getUint8(off + 6),
+    type: dv.getUint8(off + 7),
+    flags: dv.getUint32(off + 8, true),
+  };
+}
+
+/** Append struct rtmsg to `w`. */
+export function encodeRtMsg(w: AttrWriter, h: RtMsg): void {
+  const at = w.skip(RTMSG_LEN);
+  w.dv.setUint8(at, h.family);
+  w.dv.setUint8(at + 1, h.dstLen);
+  w.dv.setUint8(at + 2, h.srcLen);
+  w.dv.setUint8(at + 3, h.tos);
+  w.dv.setUint8(at + 4, h.table);
+  w.dv.setUint8(at + 5, h.protocol);
+  w.dv.setUint8(at + 6, h.scope);
+  w.dv.setUint8(at + 7, h.type);
+  w.dv.setUint32(at + 8, h.flags >>> 0, true);
+}
+
+/** struct rtvia: a gateway whose family differs from the route's (IPv4 via IPv6, MPLS). */
+export interface RtVia {
+  /** rtvia_family: AF_INET, AF_INET6, AF_PACKET ... */
+  family: number;
+  /** rtvia_addr, raw bytes. */
+  addr: Uint8Array;
+}
+
+/** RTA_VIA payload codec (at least the 2-byte family). */
+export const rtVia: AttrCodec<RtVia> = {
+  decode(d, name) {
+    if (d.length < 2) throw new DecodeError(`expected at least 2 bytes, got ${d.length}`, undefined, name);
+    return { family: new DataView(d.buffer, d.byteOffset, 2).getUint16(0, true), addr: d.slice(2) };
+  },
+  encode(w, type, v) {
+    const at = w.attr(type, 2 + v.addr.length);
+    w.dv.setUint16(at, v.family, true);
+    w.buf.set(v.addr, at + 2);
+  },
+};
+
+/** struct rta_cacheinfo: times in clock ticks (USER_HZ, 100 per second). */
+export interface RtaCacheInfo {
+  clntref: number;
+  lastuse: number;
+  /** Signed ticks until expiry; 0 = never. */
+  expires: number;
+  error: number;
+  used: number;
+  id: number;
+  ts: number;
+  tsage: number;
+}
+
+const CACHEINFO_FIELDS = ['clntref', 'lastuse', 'expires', 'error', 'used', 'id', 'ts', 'tsage'] as const;
+
+/** RTA_CACHEINFO payload codec (exactly 32 bytes). */
+export const rtaCacheInfo: AttrCodec<RtaCacheInfo> = {
+  decode(d, name) {
+    if (d.length !== 32) throw new DecodeError(`expected 32 bytes, got ${d.length}`, undefined, name);
+    const dv = new DataView(d.buffer, d.byteOffset, 32);
+    const out = {} as RtaCacheInfo;
+    CACHEINFO_FIELDS.forEach((k, i) => { out[k] = k === 'expires' ? dv.getInt32(i * 4, true) : dv.getUint32(i * 4, true); });
+    return out;
+  },
+  encode(w, type, v) {
+    const at = w.attr(type, 32);
+    CACHEINFO_FIELDS.forEach((k, i) => {
+      if (k === 'expires') w.dv.setInt32(at + i * 4, v[k], true);
+      else w.dv.setUint32(at + i * 4, v[k], true);
+    });
+  },
+};
