@@ -9,7 +9,7 @@ import { AddrService } from './addr.js';
 import { RouteService } from './route.js';
 import { NeighService } from './neigh.js';
 import { NetnsService, openTarget } from './netns.js';
-import { monitor, type MonitorGroup, type MonitorEvent } from './monitor.js';
+import { monitor, type MonitorGroup, type MonitorEvent, type MonitorOptions } from './monitor.js';
 
 /** Where the handle lives; the default is the caller's own network namespace. */
 export interface OpenOptions {
@@ -58,8 +58,8 @@ export class IpRoute {
    * is closed: typed new/del link, addr, route, neigh and nsid events, and `{ lost: true }` records
    * when the kernel dropped some (resync with a dump).
    */
-  monitor(groups: readonly MonitorGroup[] = ['all']): AsyncGenerator<MonitorEvent, void, undefined> {
-    return monitor(this.ctx, groups);
+  monitor(groups: readonly MonitorGroup[] = ['all'], options: Readonly<Partial<MonitorOptions>> = {}): AsyncGenerator<MonitorEvent, void, undefined> {
+    return monitor(this.ctx, groups, options);
   }
 
   close(): void {

@@ -2,7 +2,14 @@
  * Live events: a second socket in the handle's namespace joins the rtnetlink multicast groups
  * asked for and yields typed events until the iterator is returned or the handle is closed.
  */
-import { Conn, type NlMessage } from '../netlink/index.js';
+import { Conn, type NetlinkSocket, type NlMessage } from '../netlink/index.js';
+import { InvalidArgumentError } from './errors.js';
+
+/** Options of a monitor. */
+export interface MonitorOptions {
+  /** Receive buffer in bytes. Default 1 MiB; the kernel drops events past it (reported as lost). */
+  rcvbuf: number;
+}
 import type { ApiContext } from './context.js';
 import { decodeLinkMessage, toLink, type Link } from '../rtnl/link/index.js';
 import { decodeAddrMessage, toAddress, type Address } from '../rtnl/addr/index.js';
@@ -55,11 +62,14 @@ function toEvent(m: NlMessage): MonitorEvent {
 }
 
 /** Stream events of `groups` in the namespace of `ctx` until returned or the handle closes. */
-export async function* monitor(ctx: ApiContext, groups: readonly MonitorGroup[]): AsyncGenerator<MonitorEvent, void, undefined> {
+export async function* monitor(ctx: ApiContext, groups: readonly MonitorGroup[], options: Readonly<Partial<MonitorOptions>> = {}): AsyncGenerator<MonitorEvent, void, undefined> {
   const names = groups.includes('all') ? (Object.keys(GROUPS) as (keyof typeof GROUPS)[]) : groups as (keyof typeof GROUPS)[];
-  const conn = Conn.open({ netns: ctx.netns });
-  const s = conn.socket as import('../netlink/index.js').NetlinkSocket;
-  for (const g of names) for (const id of GROUPS[g] ?? []) s.addMembership(id);
+  for (const g of names) if (!(g in GROUPS)) throw new InvalidArgumentError(`unknown monitor group "${g}"`);
+  const conn = Conn.open({ netns: ctx.netns, ...(options.rcvbuf !== undefined ? { rcvbuf: options.rcvbuf } : {}) });
+  const s = conn.socket as NetlinkSocket;
+  // A small buffer is for tests of loss; setsockopt(SO_RCVBUF) has a floor, RCVBUFFORCE not.
+  if (options.rcvbuf !== undefined) s.setReceiveBuffer(options.rcvbuf);
+  for (const g of names) for (const id of GROUPS[g]) s.addMembership(id);
   const onClose = () => conn.close();
   ctx.onClose(onClose);
   try {
