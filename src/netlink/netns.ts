@@ -53,18 +53,7 @@ function returnHome(home: Home): void {
 export function inNetns<T>(target: NetnsTarget, fn: () => T): T {
   const { fd, owned } = openNetns(target);
   try {
-    const home = leaveHome();
-    try {
-      ffi.setns(fd, CLONE_NEWNET);
-    } catch (e) {
-      fs.closeSync(home.fd);
-      throw e;
-    }
-    try {
-      return fn();
-    } finally {
-      returnHome(home);
-    }
+    return away(() => ffi.setns(fd, CLONE_NEWNET), fn);
   } finally {
     if (owned) fs.closeSync(fd);
   }
@@ -75,9 +64,14 @@ export function inNetns<T>(target: NetnsTarget, fn: () => T): T {
  * named namespaces: `fn` bind-mounts /proc/thread-self/ns/net somewhere to keep it alive.
  */
 export function inNewNetns<T>(fn: () => T): T {
+  return away(() => ffi.unshare(CLONE_NEWNET), fn);
+}
+
+/** Leave home with `enter`, run `fn` there, and come back whatever happens. */
+function away<T>(enter: () => void, fn: () => T): T {
   const home = leaveHome();
   try {
-    ffi.unshare(CLONE_NEWNET);
+    enter();
   } catch (e) {
     fs.closeSync(home.fd);
     throw e;
