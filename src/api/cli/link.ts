@@ -1,0 +1,268 @@
+/**
+ * `rtnl-ts link ...` (ip/iplink.c's do_iplink): add, set, delete, show, help. Words become an
+ * `ip.link.add / set / del / get / list` call; names are resolved in iproute2's order so errors
+ * come out as ip's (an unknown master before an unknown device, `Cannot find device "x"`).
+ */
+import type { IpRoute } from '../iproute.js';
+import type { LinkChange, LinkFilter, LinkSpec } from '../link-types.js';
+import type { Link } from '../../rtnl/link/index.js';
+import type { CommandContext, Globals } from './context.js';
+import { CliExit, CliFailure, invarg, nodev } from './errors.js';
+import { parseKindWords } from './link-kind-args.js';
+import { parseLinkWords, type ParsedLink } from './link-args.js';
+import { printLink, type LinkPrintOptions } from './link-print.js';
+import { groupNumber, type Names } from './names.js';
+import type { Printer } from './printer.js';
+import { nameToIndex, namesFor } from './resolve.js';
+import { KIND_HELP, LINK_USAGE } from './usage.js';
+import { matches, type Words } from './words.js';
+
+const IFF_UP = 1;
+
+/** The selectors of `link show` / `addr show` (ipaddr_list_flush_or_save's filter). */
+export interface ShowFilter {
+  dev?: string;
+  up?: boolean;
+  master?: number;
+  /** "nomaster": only links without a master. */
+  nomaster?: boolean;
+  kind?: string;
+  slaveKind?: string;
+  group?: number;
+}
+
+/** Whether a link passes the filter the way print_linkinfo decides. */
+export function linkMatches(l: Link, f: Readonly<ShowFilter>): boolean {
+  if (f.up && !(l.ifiFlags & IFF_UP)) return false;
+  if (f.group !== undefined && l.group !== undefined && l.group !== f.group) return false;
+  if (f.master !== undefined && l.master !== f.master) return false;
+  if (f.nomaster && l.master !== undefined) return false;
+  if (f.kind !== undefined && l.linkinfo?.kind !== f.kind) return false;
+  if (f.slaveKind !== undefined && l.linkinfo?.slaveKind !== f.slaveKind) return false;
+  return true;
+}
+
+/**
+ * Fetch the links a show command prints: one GET when only a device is named (iplink_get),
+ * else a dump with kernel-side master/kind filtering. `'missing'` when the device is unknown.
+ */
+export async function fetchLinks(ip: IpRoute, f: Readonly<ShowFilter>, stats: boolean): Promise<Link[] | 'missing'> {
+  if (f.dev !== undefined) {
+    const idx = await nameToIndex(ip, f.dev);
+    if (!idx) return 'missing';
+    return [await ip.link.get(idx)];
+  }
+  const lf: LinkFilter = { stats };
+  if (f.master !== undefined) lf.master = f.master;
+  if (f.kind !== undefined) lf.type = f.kind;
+  return ip.link.list(lf);
+}
+
+/** Read the show selectors shared by `link show` and `addr show` that are about links. */
+export async function parseLinkSelector(ip: IpRoute, words: Words, f: ShowFilter, usage: string): Promise<boolean> {
+  const w = words.cur;
+  if (w === 'up') {
+    f.up = true;
+  } else if (w === 'group') {
+    const v = words.next();
+    const g = groupNumber(v);
+    if (g === undefined) throw invarg('Invalid "group" value\n', v);
+    f.group = g;
+  } else if (w === 'master' || w === 'vrf') {
+    const v = words.next();
+    const idx = await nameToIndex(ip, v);
+    if (!idx) throw invarg(w === 'vrf' ? 'Not a valid VRF name\n' : 'Device does not exist\n', v);
+    if (w === 'vrf') {
+      const l = await ip.link.get(idx);
+      if (l.linkinfo?.kind !== 'vrf') throw invarg('Not a valid VRF name\n', v);
+    }
+    f.master = idx;
+  } else if (w === 'nomaster') {
+    f.nomaster = true;
+  } else if (w === 'type') {
+    const v = words.next();
+    if (v.endsWith('_slave')) f.slaveKind = v.slice(0, -'_slave'.length);
+    else f.kind = v;
+  } else {
+    if (w !== 'dev' && matches(w, 'help')) throw new CliExit(usage);
+    return false;
+  }
+  return true;
+}
+
+/** Print `ip link show` of `links` (already filtered) with the show switches of `g`. */
+export function renderLinkShow(p: Printer, links: readonly Link[], g: Pick<Globals, 'details' | 'stats' | 'brief' | 'human' | 'iec'>, names: Names): void {
+  const o: LinkPrintOptions = {
+    details: g.details, stats: g.stats, brief: g.brief, human: g.human, iec: g.iec, doLink: true, family: 'link',
+  };
+  p.begin();
+  for (const l of links) {
+    p.openObject();
+    printLink(p, l, o, names);
+    p.closeObject();
+  }
+  p.end();
+}
+
+async function show(ctx: CommandContext, words: Words): Promise<number> {
+  ctx.linkShown = true;
+  const ip = await ctx.ip();
+  const f: ShowFilter = {};
+  for (; !words.done; words.skip()) {
+    if (await parseLinkSelector(ip, words, f, LINK_USAGE)) continue;
+    const w = words.cur;
+    if (w === 'to') {
+      const v = words.next();
+      throw new CliExit(`Error: "${v}" may be inet prefix, but it is not allowed in this context.`, 1);
+    }
+    if (w === 'scope' || w === 'label') {
+      words.next();
+      continue; // ip accepts these here and they select no link
+    }
+    const v = w === 'dev' ? words.next() : w;
+    if (f.dev !== undefined) throw new CliExit(`Error: either "dev" is duplicate, or "${v}" is a garbage.`);
+    f.dev = v;
+  }
+  const g = ctx.g;
+  const links = await fetchLinks(ip, f, g.stats > 0);
+  if (links === 'missing') throw new CliFailure(`Device "${f.dev!}" does not exist.`, 1);
+  const shown = links.filter((l) => linkMatches(l, f));
+  const names = await namesFor(ip, shown, { nsids: !g.json });
+  const p = ctx.printer();
+  renderLinkShow(p, shown, g, names);
+  ctx.flush(p);
+  return 0;
+}
+
+/** Resolve a device name or fail like ip: `Cannot find device "x"` (status 1). */
+async function device(ip: IpRoute, name: string): Promise<number> {
+  const idx = await nameToIndex(ip, name);
+  if (!idx) throw nodev(name);
+  return idx;
+}
+
+function refuseUnsupported(list: readonly string[]): void {
+  if (list.length) throw new CliFailure(`rtnl-ts: "${list[0]!}" is not supported by rtnl-ts link`, 1);
+}
+
+/** The LinkCommon / LinkChange fields a parsed command carries. */
+function commonFields(p: ParsedLink): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const copy = ['mtu', 'address', 'broadcast', 'txqlen', 'netns', 'alias', 'group', 'up'] as const;
+  for (const k of copy) if (p[k] !== undefined) out[k] = p[k];
+  if (p.numTxQueues !== undefined) out.numTxQueues = p.numTxQueues;
+  if (p.numRxQueues !== undefined) out.numRxQueues = p.numRxQueues;
+  return out;
+}
+
+async function add(ctx: CommandContext, words: Words): Promise<number> {
+  const ip = await ctx.ip();
+  const p = parseLinkWords(words, true);
+  let master: number | undefined;
+  if (typeof p.master === 'string') {
+    master = await nameToIndex(ip, p.master);
+    if (!master) throw invarg('Device does not exist\n', p.master);
+  }
+  if (p.group !== undefined && p.dev === undefined) throw new CliExit('group cannot be used when creating devices.');
+  if (p.name !== p.dev) throw new CliExit('both "name" and "dev" cannot be used when creating devices.');
+  let lower: number | undefined;
+  if (p.link !== undefined) lower = await device(ip, p.link);
+  if (p.type === undefined) throw new CliFailure('Not enough information: "type" argument is required', 1);
+  const { fields, unsupported, warning } = parseKindWords(p.type, words);
+  if (p.type === 'vxlan' && typeof fields.dev === 'string') {
+    const idx = await nameToIndex(ip, fields.dev);
+    if (!idx) throw new CliExit(`Cannot find device "${fields.dev}"`);
+    fields.dev = idx;
+  }
+  if (warning) ctx.err(warning);
+  refuseUnsupported([...p.unsupported, ...unsupported]);
+  for (const k of ['promisc', 'allmulticast', 'multicast', 'arp', 'carrier', 'index'] as const) {
+    if (p[k] !== undefined) refuseUnsupported([k]);
+  }
+  if (p.master === null) refuseUnsupported(['nomaster']);
+  const spec: Record<string, unknown> = { type: p.type, ...commonFields(p), ...fields };
+  if (p.name !== undefined) spec.name = p.name;
+  if (master !== undefined) spec.master = master;
+  if (p.type === 'macvlan' || p.type === 'macvtap') {
+    if (lower === undefined) throw new CliFailure('Error: argument "link" is required', 2);
+    spec.link = lower;
+  } else if (lower !== undefined) {
+    refuseUnsupported(['link']);
+  }
+  await ip.link.add(spec as unknown as LinkSpec);
+  return 0;
+}
+
+async function set(ctx: CommandContext, words: Words): Promise<number> {
+  const ip = await ctx.ip();
+  const p = parseLinkWords(words, false);
+  let master: number | null | undefined;
+  if (typeof p.master === 'string') {
+    master = await nameToIndex(ip, p.master);
+    if (!master) throw invarg('Device does not exist\n', p.master);
+  } else if (p.master === null) {
+    master = null;
+  }
+  if (p.group !== undefined && p.dev === undefined) refuseUnsupported(['group']);
+  if (p.dev === undefined) throw new CliExit('Not enough information: "dev" argument is required.');
+  const idx = await device(ip, p.dev);
+  if (p.address !== undefined) {
+    // nl_get_ll_addr_len: the new address must be as long as the device's.
+    const cur = (await ip.link.get(idx)).address;
+    const want = p.address.split(':').length;
+    const have = cur === undefined ? -1 : cur.split(':').length;
+    if (have >= 0 && have !== want) throw new CliFailure(`Invalid address length ${want} - must be ${have} bytes`, 1);
+  }
+  if (p.type !== undefined) refuseUnsupported([`type ${p.type}`]);
+  refuseUnsupported(p.unsupported);
+  if (p.link !== undefined) refuseUnsupported(['link']);
+  if (p.index !== undefined) refuseUnsupported(['index']);
+  if (p.numTxQueues !== undefined || p.numRxQueues !== undefined) refuseUnsupported(['numtxqueues']);
+  const change: LinkChange = {};
+  const common = commonFields(p);
+  Object.assign(change, common);
+  if (p.name !== undefined && p.name !== p.dev) change.name = p.name;
+  if (master !== undefined) change.master = master;
+  if (p.promisc !== undefined) change.promisc = p.promisc;
+  if (p.allmulticast !== undefined) change.allmulticast = p.allmulticast;
+  if (p.multicast !== undefined) change.multicast = p.multicast;
+  if (p.arp !== undefined) change.arp = p.arp;
+  if (p.carrier !== undefined) change.carrier = p.carrier;
+  await ip.link.set(idx, change);
+  return 0;
+}
+
+async function del(ctx: CommandContext, words: Words): Promise<number> {
+  const ip = await ctx.ip();
+  const p = parseLinkWords(words, false);
+  if (p.group !== undefined && p.dev === undefined) refuseUnsupported(['group']);
+  if (p.dev === undefined) throw new CliExit('Not enough information: "dev" argument is required.');
+  const idx = await device(ip, p.dev);
+  await ip.link.del(idx);
+  return 0;
+}
+
+function help(ctx: CommandContext, words: Words): number {
+  const kind = words.done ? undefined : words.cur;
+  const text = kind !== undefined ? KIND_HELP[kind] : undefined;
+  if (text === undefined) throw new CliExit(LINK_USAGE);
+  ctx.out(text);
+  return 0;
+}
+
+/** `rtnl-ts link ...`. */
+export async function linkCommand(ctx: CommandContext, words: Words): Promise<number> {
+  if (words.done) return show(ctx, words);
+  const w = words.cur;
+  words.skip();
+  if (matches(w, 'add')) return add(ctx, words);
+  if (matches(w, 'set') || matches(w, 'change')) return set(ctx, words);
+  if (matches(w, 'replace')) throw new CliFailure('rtnl-ts: "link replace" is not supported by rtnl-ts', 1);
+  if (matches(w, 'delete')) return del(ctx, words);
+  if (matches(w, 'show') || matches(w, 'lst') || matches(w, 'list')) return show(ctx, words);
+  if (matches(w, 'xstats') || matches(w, 'afstats') || matches(w, 'property')) {
+    throw new CliFailure(`rtnl-ts: "link ${w}" is not supported by rtnl-ts`, 1);
+  }
+  if (matches(w, 'help')) return help(ctx, words);
+  throw new CliExit(`Command "${w}" is unknown, try "rtnl-ts link help".`);
+}

@@ -1,0 +1,252 @@
+/**
+ * The `rtnl-ts` command: `rtnl-ts [OPTIONS] OBJECT { COMMAND | help }`, iproute2's grammar
+ * (ip/ip.c). Options are read here; each object's module is loaded only when its object is
+ * named, so start-up stays small. Everything a command does is an IpRoute call.
+ */
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { CommandContext, writeAll, type Globals } from './context.js';
+import { CliExit } from './errors.js';
+import { report } from './report.js';
+import { batchLines, matches, splitLine, Words } from './words.js';
+import { MAIN_USAGE } from './usage.js';
+
+/** An object's handler: runs the words after the object name, resolves with the exit status. */
+export type ObjectHandler = (ctx: CommandContext, words: Words) => Promise<number>;
+
+/**
+ * The objects in iproute2's order of precedence (abbreviations resolve to the first match:
+ * `a` is address, `l` link, `n` neighbor, `m` maddress). Those rtnl-ts does not implement are
+ * listed so that abbreviations mean what they mean in ip.
+ */
+const OBJECTS: readonly [string, (() => Promise<ObjectHandler>) | null][] = [
+  ['address', async () => (await import('./addr.js')).addrCommand],
+  ['addrlabel', null],
+  ['maddress', null],
+  ['route', async () => (await import('./route.js')).routeCommand],
+  ['rule', null],
+  ['neighbor', async () => (await import('./neigh.js')).neighCommand],
+  ['neighbour', async () => (await import('./neigh.js')).neighCommand],
+  ['ntable', null],
+  ['ntbl', null],
+  ['link', async () => (await import('./link.js')).linkCommand],
+  ['l2tp', null],
+  ['fou', null],
+  ['ila', null],
+  ['macsec', null],
+  ['tunnel', null],
+  ['tunl', null],
+  ['tuntap', null],
+  ['tap', null],
+  ['token', null],
+  ['tcpmetrics', null],
+  ['tcp_metrics', null],
+  ['monitor', async () => (await import('./monitor.js')).monitorCommand],
+  ['xfrm', null],
+  ['mroute', null],
+  ['mrule', null],
+  ['netns', async () => (await import('./netns.js')).netnsCommand],
+  ['netconf', null],
+  ['vrf', null],
+  ['sr', null],
+  ['nexthop', null],
+  ['mptcp', null],
+  ['ioam', null],
+  ['help', async () => async () => { throw new CliExit(MAIN_USAGE); }],
+  ['stats', null],
+];
+
+function usage(): never {
+  throw new CliExit(MAIN_USAGE);
+}
+
+function defaultGlobals(): Globals {
+  return {
+    json: false, pretty: false, details: 0, stats: 0, brief: false, oneline: false, human: false, iec: false,
+    family: undefined, netns: undefined, force: false, all: false, batch: false, timestamp: 0, timestampShort: false,
+  };
+}
+
+function version(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Read the leading options (ip.c's loop). Returns the rest of the words and the batch file. */
+export function parseOptions(args: readonly string[], g: Globals): { rest: string[]; batchFile: string | undefined; version: boolean } {
+  let i = 0;
+  let batchFile: string | undefined;
+  const arg = (): string => {
+    i++;
+    if (i >= args.length) usage();
+    return args[i]!;
+  };
+  for (; i < args.length; i++) {
+    let opt = args[i]!;
+    if (opt === '--') { i++; break; }
+    if (!opt.startsWith('-')) break;
+    if (opt[1] === '-') opt = opt.slice(1);
+    if (matches(opt, '-loops')) {
+      arg(); // accepted for compatibility; flush rounds are the API's business
+    } else if (matches(opt, '-family')) {
+      const f = arg();
+      if (f === 'help') usage();
+      if (f === 'inet' || f === 'inet6') g.family = f;
+      else if (f === 'link') g.family = 'link';
+      else throw new CliExit(`Error: argument "${f}" is wrong: invalid protocol family`);
+    } else if (opt === '-4') {
+      g.family = 'inet';
+    } else if (opt === '-6') {
+      g.family = 'inet6';
+    } else if (opt === '-0') {
+      g.family = 'link';
+    } else if (matches(opt, '-human') || matches(opt, '-human-readable')) {
+      g.human = true;
+    } else if (matches(opt, '-iec')) {
+      g.iec = true;
+    } else if (matches(opt, '-stats') || matches(opt, '-statistics')) {
+      g.stats++;
+    } else if (matches(opt, '-details')) {
+      g.details++;
+    } else if (matches(opt, '-resolve')) {
+      // names are never resolved through DNS by rtnl-ts
+    } else if (matches(opt, '-oneline')) {
+      g.oneline = true;
+    } else if (matches(opt, '-timestamp')) {
+      g.timestamp++;
+    } else if (matches(opt, '-tshort')) {
+      g.timestamp++;
+      g.timestampShort = true;
+    } else if (matches(opt, '-Version')) {
+      return { rest: [], batchFile: undefined, version: true };
+    } else if (matches(opt, '-force')) {
+      g.force = true;
+    } else if (matches(opt, '-batch')) {
+      batchFile = arg();
+    } else if (matches(opt, '-brief')) {
+      g.brief = true;
+    } else if (matches(opt, '-json')) {
+      g.json = true;
+    } else if (matches(opt, '-pretty')) {
+      g.pretty = true;
+    } else if (matches(opt, '-help')) {
+      usage();
+    } else if (matches(opt, '-netns')) {
+      i++;
+      if (i >= args.length) throw new CliExit('Command line is not complete. Try option "help"');
+      g.netns = args[i]!;
+    } else if (matches(opt, '-Numeric')) {
+      // numbers are already printed as numbers where ip would
+    } else if (matches(opt, '-all')) {
+      g.all = true;
+    } else {
+      throw new CliExit(`Option "${args[i]!}" is unknown, try "rtnl-ts -help".`);
+    }
+  }
+  return { rest: args.slice(i), batchFile, version: false };
+}
+
+/** The object an (abbreviated) word names, in ip's order of precedence, or undefined. */
+export function objectFor(word: string): string | undefined {
+  return OBJECTS.find(([obj]) => matches(word, obj))?.[0];
+}
+
+/** Run one command (OBJECT COMMAND ...) and return its status; CliExit propagates. */
+export async function runCommand(ctx: CommandContext, words: readonly string[]): Promise<number> {
+  const name = words[0]!;
+  const entry = OBJECTS.find(([obj]) => matches(name, obj));
+  if (!entry) {
+    ctx.err(`Object "${name}" is unknown, try "rtnl-ts help".`);
+    return 1;
+  }
+  const [obj, load] = entry;
+  if (!load) {
+    ctx.err(`Object "${obj}" is not implemented by rtnl-ts.`);
+    return 1;
+  }
+  const handler = await load();
+  try {
+    return await handler(ctx, new Words(words.slice(1)));
+  } catch (e) {
+    const r = report(e);
+    if (r.exit) throw e instanceof CliExit ? e : new CliExit(r.message, r.status);
+    if (r.message) ctx.err(r.message);
+    return r.status;
+  }
+}
+
+/** `-n NAME` must name an openable /run/netns entry (ip's netns_switch message otherwise). */
+function checkNetns(name: string): void {
+  try {
+    closeSync(openSync(`/run/netns/${name}`, 'r'));
+  } catch (e) {
+    throw new CliExit(`Cannot open network namespace "${name}": ${errnoWords(e)}`);
+  }
+}
+
+/** strerror text of a Node fs error. */
+export function errnoWords(e: unknown): string {
+  const code = (e as { code?: string }).code;
+  const words: Record<string, string> = {
+    ENOENT: 'No such file or directory', EACCES: 'Permission denied', EPERM: 'Operation not permitted',
+    EEXIST: 'File exists', ENOTDIR: 'Not a directory', EINVAL: 'Invalid argument', EBUSY: 'Device or resource busy',
+    ENAMETOOLONG: 'File name too long', EISDIR: 'Is a directory',
+  };
+  return (code && words[code]) ?? (e as Error).message;
+}
+
+function readBatch(file: string): string {
+  return readFileSync(file === '-' ? 0 : file, 'utf8');
+}
+
+async function runBatch(ctx: CommandContext, file: string): Promise<number> {
+  let text: string;
+  try {
+    text = readBatch(file);
+  } catch (e) {
+    ctx.err(`Cannot open file "${file}" for reading: ${errnoWords(e)}`);
+    return 1;
+  }
+  ctx.g.batch = true;
+  const family = ctx.g.family;
+  let status = 0;
+  for (const { line, text: cmd } of batchLines(text)) {
+    const words = splitLine(cmd);
+    if (words === null) throw new CliExit('Unterminated quoted string', 1);
+    if (words.length === 0) continue;
+    ctx.g.family = family;
+    const rc = await runCommand(ctx, words);
+    if (rc !== 0) {
+      ctx.err(`Command failed ${file}:${line}`);
+      status = 1;
+      if (!ctx.g.force) break;
+    }
+  }
+  return status;
+}
+
+/** The whole program: options, then one command or a batch. Resolves with the exit status. */
+export async function main(args: readonly string[]): Promise<number> {
+  const g = defaultGlobals();
+  const ctx = new CommandContext(g);
+  try {
+    const { rest, batchFile, version: v } = parseOptions(args, g);
+    if (v) {
+      ctx.out(`rtnl-ts utility, rtnl-ts-${version()} (iproute2-6.1 grammar)\n`);
+      return 0;
+    }
+    if (g.netns !== undefined) checkNetns(g.netns);
+    if (batchFile !== undefined) return await runBatch(ctx, batchFile);
+    if (rest.length === 0) usage();
+    return await runCommand(ctx, rest);
+  } catch (e) {
+    const r = report(e);
+    if (r.message) writeAll(2, `${r.message}\n`);
+    return r.status;
+  } finally {
+    await ctx.close();
+  }
+}

@@ -1,0 +1,54 @@
+/** Helpers of the CLI kernel tests: run `ip` and `rtnl-ts` side by side and compare. */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import * as path from 'node:path';
+
+/** bin/rtnl-ts.js of this checkout. */
+export const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../bin/rtnl-ts.js');
+
+export interface Ran {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run a program with arguments (no shell), optionally with stdin text and environment. */
+export function exec(cmd: string, args: readonly string[], input?: string, env?: NodeJS.ProcessEnv): Ran {
+  const r = spawnSync(cmd, [...args], { encoding: 'utf8', input, timeout: 60_000, env: env ?? process.env });
+  return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+}
+
+/** `ip ARGS`. */
+export const runIp = (...args: string[]): Ran => exec('ip', args);
+
+/** `rtnl-ts ARGS`. */
+export const runCli = (...args: string[]): Ran => exec(process.execPath, [BIN, ...args]);
+
+/**
+ * Values that change by themselves between two runs: bridge and port timers count down. Their
+ * numbers are replaced (text "gc_timer  299.76", JSON "gc_timer":299.76); nothing else is touched.
+ */
+export function normalizeTimers(s: string): string {
+  return s.replace(/(_timer) +\d+\.\d+/g, '$1 T').replace(/("[a-z_]*_timer": ?)\d+\.\d+/g, '$1"T"');
+}
+
+/** What ip says, with the program's name as ip's: usage and "try ..." lines name the program. */
+export function asIp(s: string): string {
+  return s.replace(/rtnl-ts/g, 'ip');
+}
+
+/**
+ * Run `ip ARGS`, `rtnl-ts ARGS`, `ip ARGS` until ip says the same thing twice around rtnl-ts
+ * (counters of a live device may move between runs), then return ip's and rtnl-ts's results.
+ */
+export function sandwich(args: readonly string[], tries = 8): { ip: Ran; cli: Ran } {
+  let last: { ip: Ran; cli: Ran } | undefined;
+  for (let i = 0; i < tries; i++) {
+    const a = runIp(...args);
+    const cli = runCli(...args);
+    const b = runIp(...args);
+    last = { ip: a, cli };
+    if (normalizeTimers(a.stdout) === normalizeTimers(b.stdout) && a.stderr === b.stderr && a.status === b.status) return last;
+  }
+  throw new Error(`ip ${args.join(' ')} never printed the same thing twice in a row`);
+}

@@ -1,0 +1,147 @@
+/**
+ * `rtnl-ts monitor` against `ip monitor`, in the sandbox: both watch the same namespace, a fixed
+ * script of link, address, route and neighbour changes runs, both are stopped (ip with SIGINT,
+ * rtnl-ts with SIGINT or SIGTERM, which must end it with status 0), and their outputs must agree
+ * line by line. With `all`, ip also prints [NETCONF] events, which rtnl-ts does not subscribe
+ * to; those lines are left out of ip's side before comparing.
+ */
+import test from 'ava';
+import { spawn } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { assertSandboxed, run, tryRun, uniq } from './_util.js';
+import { BIN } from './cli-helpers.js';
+
+const NS = uniq('clim');
+
+function sh(script: string): void {
+  run('bash', ['-ec', script]);
+}
+
+test.before(() => {
+  assertSandboxed();
+  sh(`
+ip netns add ${NS}
+ip netns exec ${NS} sysctl -qw net.ipv6.conf.default.accept_dad=0 net.ipv6.conf.all.accept_dad=0
+ip -n ${NS} link set lo up
+`);
+});
+
+test.after.always(() => {
+  tryRun('ip', ['netns', 'del', NS]);
+});
+
+/** The changes both monitors watch; they undo themselves so each run starts from the same state. */
+function changes(n: number): void {
+  const I = `ip -n ${NS}`;
+  sh(`
+${I} link add va${n} type veth peer name vb${n}
+${I} addr add 10.${n}.0.1/24 dev va${n}
+${I} link set va${n} up; ${I} link set vb${n} up
+${I} route add 10.${n + 100}.0.0/16 via 10.${n}.0.2
+${I} route add 10.${n + 150}.0.0/16 nexthop via 10.${n}.0.2 dev va${n} weight 3 nexthop via 10.${n}.0.3 dev va${n}
+${I} route add 10.${n + 200}.0.0/24 via 10.${n}.0.9 table 100
+${I} neigh add 10.${n}.0.5 lladdr 02:00:00:00:00:05 dev va${n}
+${I} -6 addr add 2001:db8:${n}::1/64 dev va${n} nodad
+${I} -6 route add 2001:db8:${n + 50}::/64 via 2001:db8:${n}::2 metric 7
+${I} link add br${n} type bridge
+${I} link set vb${n} master br${n}
+${I} link set va${n} mtu 1400
+${I} route del 10.${n + 100}.0.0/16
+${I} addr del 10.${n}.0.1/24 dev va${n}
+${I} link del br${n}
+${I} link del va${n}
+`);
+}
+
+interface Watcher {
+  lines: () => string[];
+  stop: (signal: NodeJS.Signals) => Promise<number | null>;
+}
+
+function watch(cmd: string, args: string[]): Watcher {
+  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (s: string) => { out += s; });
+  child.stderr.setEncoding('utf8').on('data', (s: string) => { out += `STDERR ${s}`; });
+  const done = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return {
+    lines: () => out.split('\n').filter((l) => l !== ''),
+    stop: async (signal) => {
+      child.kill(signal);
+      return done;
+    },
+  };
+}
+
+let run_ = 0;
+
+async function compare(t: import('ava').ExecutionContext, objects: string[], signal: NodeJS.Signals, dropNetconf: boolean): Promise<void> {
+  const n = ++run_;
+  const ip = watch('ip', ['-n', NS, 'monitor', ...objects]);
+  const cli = watch(process.execPath, [BIN, '-n', NS, 'monitor', ...objects]);
+  await sleep(1500); // both subscribed (rtnl-ts needs a few hundred ms to start)
+  changes(n);
+  await sleep(800);
+  await ip.stop('SIGINT');
+  t.is(await cli.stop(signal), 0, `rtnl-ts monitor ends with status 0 on ${signal}`);
+  let expected = ip.lines();
+  if (dropNetconf) expected = expected.filter((l) => !l.startsWith('[NETCONF]'));
+  t.true(expected.length > 10, 'ip saw the changes');
+  t.deepEqual(cli.lines(), expected);
+}
+
+test.serial('monitor link address route: same lines as ip monitor', async (t) => {
+  await compare(t, ['link', 'address', 'route'], 'SIGINT', false);
+});
+
+test.serial('monitor (everything, no banners): same lines as ip monitor link address route neigh nsid', async (t) => {
+  // Bare `ip monitor` also listens to netconf, rules, nexthops... ; name the common objects on ip's side.
+  const n = ++run_;
+  const ip = watch('ip', ['-n', NS, 'monitor', 'link', 'address', 'route', 'neigh', 'nsid']);
+  const cli = watch(process.execPath, [BIN, '-n', NS, 'monitor']);
+  await sleep(1500);
+  changes(n);
+  await sleep(800);
+  await ip.stop('SIGINT');
+  t.is(await cli.stop('SIGTERM'), 0);
+  t.deepEqual(cli.lines(), ip.lines());
+});
+
+test.serial('monitor all: [LINK]-style banners, same lines as ip (netconf aside)', async (t) => {
+  await compare(t, ['all'], 'SIGTERM', true);
+});
+
+test.serial('monitor neigh: same lines as ip monitor neigh', async (t) => {
+  await compare(t, ['neigh'], 'SIGINT', false);
+});
+
+test.serial('monitor route label: banners with label', async (t) => {
+  await compare(t, ['route', 'label'], 'SIGINT', false);
+});
+
+test.serial('monitor link dev: only the named device', async (t) => {
+  sh(`ip -n ${NS} link add mdev0 type veth peer name mdev1`);
+  const ip = watch('ip', ['-n', NS, 'monitor', 'link', 'address', 'route', 'dev', 'mdev0']);
+  const cli = watch(process.execPath, [BIN, '-n', NS, 'monitor', 'link', 'address', 'route', 'dev', 'mdev0']);
+  await sleep(1500);
+  sh(`
+ip -n ${NS} addr add 10.250.0.1/24 dev mdev0
+ip -n ${NS} link set mdev0 up; ip -n ${NS} link set mdev1 up
+ip -n ${NS} addr add 10.251.0.1/24 dev mdev1
+ip -n ${NS} link del mdev0
+`);
+  await sleep(800);
+  await ip.stop('SIGINT');
+  t.is(await cli.stop('SIGINT'), 0);
+  t.true(ip.lines().length > 3);
+  t.deepEqual(cli.lines(), ip.lines());
+});
+
+test.serial('monitor errors like ip', (t) => {
+  for (const args of [['monitor', 'bogus'], ['monitor', 'dev', 'nosuch']]) {
+    const ip = tryRun('ip', ['-n', NS, ...args]);
+    const cli = tryRun(process.execPath, [BIN, '-n', NS, ...args]);
+    t.is(cli.status, ip.status);
+    t.is(cli.stderr.replace(/rtnl-ts/g, 'ip'), ip.stderr);
+  }
+});
