@@ -8,8 +8,9 @@
  */
 import {
   NLMSG_DONE, NLMSG_ERROR, NLMSG_NOOP, NLMSG_OVERRUN, NLM_F_ACK, NLM_F_DUMP, NLM_F_DUMP_INTR, NLM_F_MULTI,
-  NLM_F_REQUEST, EAGAIN, EINTR, ENOBUFS,
+  NLM_F_REQUEST, NLM_F_ACK_TLVS, NLMSGERR_ATTR_MSG, EAGAIN, EINTR, ENOBUFS,
 } from './constants.js';
+import { readAttrs, str } from './attr.js';
 import { DecodeError, DumpInterruptedError, NetlinkError } from './errors.js';
 import { decodeMessages, decodeNlMsgErr, type NlMessage } from './message.js';
 import { NetlinkSocket, type SocketOptions } from './socket.js';
@@ -282,11 +283,15 @@ function ackWanted(req: Uint8Array): boolean {
   return (new DataView(req.buffer, req.byteOffset, req.byteLength).getUint16(6, true) & NLM_F_ACK) !== 0;
 }
 
-/** Ext-ack message of an NLMSG_DONE that carries an error (errno then TLVs, no echoed header). */
+/**
+ * Ext-ack message of an NLMSG_DONE that ends a dump in error: the 4-byte errno is followed
+ * directly by the TLVs (no echoed request header, unlike NLMSG_ERROR).
+ */
 function decodeNlMsgErrTlvs(m: NlMessage): string | undefined {
+  if (!(m.header.flags & NLM_F_ACK_TLVS) || m.payload.length <= 4) return undefined;
   try {
-    // struct nlmsgerr-shaped in recent kernels: int error, then nlmsghdr, then TLVs.
-    return decodeNlMsgErr(m).message;
+    const msg = readAttrs(m.payload, 4).find((a) => a.type === NLMSGERR_ATTR_MSG);
+    return msg ? str.decode(msg.data, 'NLMSGERR_ATTR_MSG') : undefined;
   } catch (e) {
     if (e instanceof DecodeError) return undefined;
     throw e;

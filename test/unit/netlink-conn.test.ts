@@ -108,3 +108,15 @@ test('get() resolves with the single reply of an un-acked request', async (t) =>
   t.is(m.header.type, 16);
   t.is(decodeNlMsgHeader(fake.sent[0]!).flags, 1); // NLM_F_REQUEST only
 });
+
+test('a dump ending in error keeps the kernel ext-ack text carried by NLMSG_DONE', async (t) => {
+  const text = new TextEncoder().encode('Invalid target network namespace id.\0');
+  const tlv = new Uint8Array(4 + ((text.length + 3) & ~3));
+  new DataView(tlv.buffer).setUint16(0, 4 + text.length, true);
+  new DataView(tlv.buffer).setUint16(2, 1, true); // NLMSGERR_ATTR_MSG
+  tlv.set(text, 4);
+  const fake = new FakeTransport(({ seq }) => [msg(NLMSG_DONE, NLM_F_MULTI | 0x200, seq, cat(errPayload(22).subarray(0, 4), tlv))]);
+  const e = await t.throwsAsync(new Conn(fake).dumpAll(req(90), 'RTM_GETNSID'), { instanceOf: NetlinkError });
+  t.is(e!.extAck, 'Invalid target network namespace id.');
+  t.is(e!.code, 'EINVAL');
+});
