@@ -187,9 +187,8 @@ export async function monitorCommand(ctx: CommandContext, words: Words): Promise
   const o = await parseMonitorWords(() => ctx.ip(), words);
   const ip = await ctx.ip();
   const family = preferredFamily(ctx);
-  const g = ctx.g as typeof ctx.g & { timestamp?: number | boolean; timestampShort?: boolean };
-  const stamp = Boolean(g.timestamp) || Boolean(g.timestampShort);
-  const short = Boolean(g.timestampShort) || g.timestamp === 2;
+  const stamp = ctx.g.timestamp > 0 || ctx.g.timestampShort;
+  const short = ctx.g.timestampShort;
   const names = new NameCache();
   for (const l of await ip.link.list({ stats: false })) names.remember(l.ifindex, l.ifname, l.ifiFlags);
   const nsids = new Map<number, string>();
