@@ -1,0 +1,151 @@
+// Summaries of the bench's samples: medians, ratios, the table, the targets, the README section.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { TOOLS, TOOL_LABELS } from './workloads.js';
+
+const MiB = 1024 * 1024;
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Add median/min/max (ms), ratio to the workload's base and the median RSS figure to each tool. */
+export function summarize(wr) {
+  for (const s of Object.values(wr.tools)) {
+    if (s.unsupported || s.samples.length === 0) {
+      s.unsupported ??= 'no samples';
+      continue;
+    }
+    const ms = s.samples.map((x) => x.ms);
+    s.median = median(ms);
+    s.min = Math.min(...ms);
+    s.max = Math.max(...ms);
+    s.wallMedian = median(s.samples.map((x) => x.wallMs));
+    if (wr.rss) {
+      // In-process tools report peak RSS growth over their own baseline; iproute2 (timed from
+      // outside) only has its whole max RSS.
+      const g = s.samples.map((x) => x.rssGrowth).filter((x) => x !== undefined);
+      if (g.length) s.rssGrowthMedian = median(g);
+      const m = s.samples.map((x) => x.maxRss).filter((x) => x !== undefined);
+      if (m.length) s.maxRssMedian = median(m);
+    }
+  }
+  const base = wr.tools[wr.base];
+  for (const s of Object.values(wr.tools)) {
+    if (s.median !== undefined && base?.median) s.ratio = s.median / base.median;
+  }
+}
+
+function fmtMs(ms) {
+  if (ms >= 100) return `${ms.toFixed(0)} ms`;
+  if (ms >= 10) return `${ms.toFixed(1)} ms`;
+  return `${ms.toFixed(2)} ms`;
+}
+
+function cell(s) {
+  if (!s) return '—';
+  if (s.unsupported) return 'n/a';
+  return `${fmtMs(s.median)} (${s.ratio !== undefined ? s.ratio.toFixed(2) + '×' : '?'})`;
+}
+
+/** The results as Markdown tables: medians with their ratio to the floor (or to `node -e 0`). */
+export function renderTable(results) {
+  const rows = [];
+  const main = results.workloads.filter((w) => w.base === 'floor');
+  if (main.length) {
+    rows.push(`| workload | ${TOOLS.map((t) => TOOL_LABELS[t]).join(' | ')} |`);
+    rows.push(`|---|${TOOLS.map(() => '---:').join('|')}|`);
+    for (const w of main) {
+      rows.push(`| ${w.id} ${w.title} | ${TOOLS.map((t) => cell(w.tools[t])).join(' | ')} |`);
+      if (w.rss) {
+        const rss = (s) => {
+          if (!s || s.unsupported) return '—';
+          if (s.rssGrowthMedian !== undefined) return `+${(s.rssGrowthMedian / MiB).toFixed(1)} MiB`;
+          if (s.maxRssMedian !== undefined) return `${(s.maxRssMedian / MiB).toFixed(1)} MiB max RSS`;
+          return '—';
+        };
+        rows.push(`| ${w.id} peak RSS growth | ${TOOLS.map((t) => rss(w.tools[t])).join(' | ')} |`);
+      }
+    }
+  }
+  for (const w of results.workloads.filter((x) => x.base !== 'floor')) {
+    const tools = [w.base, ...Object.keys(w.tools).filter((t) => t !== w.base)];
+    rows.push('');
+    rows.push(`| ${w.id} ${w.title} | ${tools.map((t) => TOOL_LABELS[t] ?? t).join(' | ')} |`);
+    rows.push(`|---|${tools.map(() => '---:').join('|')}|`);
+    rows.push(`| median (ratio to ${w.base}) | ${tools.map((t) => cell(w.tools[t])).join(' | ')} |`);
+  }
+  return rows.join('\n');
+}
+
+/** Each target, met or missed, as Markdown list lines. */
+export function targetLines(results) {
+  const lines = [];
+  for (const w of results.workloads) {
+    const me = w.tools['rtnl-ts'];
+    if (!me || me.unsupported) {
+      lines.push({ met: undefined, text: `${w.id}: rtnl-ts not run (${me?.unsupported ?? 'not selected'})` });
+      continue;
+    }
+    for (const t of w.targets) {
+      if (t.rssMiB !== undefined) {
+        const g = (me.rssGrowthMedian ?? NaN) / MiB;
+        lines.push({ met: g < t.rssMiB, text: `${w.id}: peak RSS growth ${g.toFixed(1)} MiB < ${t.rssMiB} MiB` });
+        continue;
+      }
+      const over = t.over ?? w.base;
+      const ref = w.tools[over];
+      if (!ref || ref.unsupported) {
+        lines.push({ met: undefined, text: `${w.id}: no ${over} to compare with` });
+        continue;
+      }
+      const r = me.median / ref.median;
+      lines.push({ met: r <= t.ratio, text: `${w.id}: rtnl-ts / ${TOOL_LABELS[over] ?? over} = ${r.toFixed(2)} ≤ ${t.ratio.toFixed(2)}` });
+    }
+    for (const peer of ['pyroute2', 'netlink']) {
+      const p = w.tools[peer];
+      if (!p || p.unsupported) continue;
+      lines.push({
+        met: me.median < p.median,
+        text: `${w.id}: rtnl-ts faster than ${TOOL_LABELS[peer]} (${fmtMs(me.median)} vs ${fmtMs(p.median)}, ${(p.median / me.median).toFixed(2)}× faster)`,
+      });
+    }
+  }
+  return lines;
+}
+
+export function renderTargets(results) {
+  return targetLines(results)
+    .map((l) => `- ${l.met === undefined ? 'NOT RUN' : l.met ? 'met' : 'MISSED'}: ${l.text}`)
+    .join('\n');
+}
+
+const BEGIN = '<!-- bench:results:begin -->';
+const END = '<!-- bench:results:end -->';
+
+/** Replace the results section of bench/README.md (between the markers) with this run's. */
+export function updateReadme(file, results, table, targets) {
+  const m = results.machine;
+  const section = [
+    BEGIN,
+    `Latest full run: ${results.date.slice(0, 10)}, ${results.elapsedSeconds.toFixed(0)} s, ` +
+      `medians of ${results.workloads.map((w) => `${w.id} ${w.reps}`).join(', ')} repetitions (+${results.warmup} warm-up each)` +
+      (results.busyRuns ? `; ${results.busyRuns} of ${results.runs} runs began on a busy machine.` : '.'),
+    '',
+    `Machine: \`nproc\` ${m.nproc} (${m.cpu}), \`uname -r\` ${m.kernel}, node ${m.node}, ${m.iproute2}, ` +
+      `pyroute2 ${m.pyroute2} (${m.python}), npm netlink ${m.netlink}; rtnl-ts at ${m.commit}.`,
+    '',
+    table,
+    '',
+    'Targets:',
+    '',
+    targets,
+    END,
+  ].join('\n');
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : `${BEGIN}\n${END}\n`;
+  const a = text.indexOf(BEGIN);
+  const b = text.indexOf(END);
+  const next = a >= 0 && b > a ? text.slice(0, a) + section + text.slice(b + END.length) : `${text.trimEnd()}\n\n${section}\n`;
+  writeFileSync(file, next);
+}

@@ -1,0 +1,164 @@
+// The workloads: what each one sets up in its fresh namespace, how each tool runs it, how the
+// result is checked, and the target it is held to. Paths come from `env` (see run.js).
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+
+/** 198.18.0.0/15 (RFC 2544's benchmarking range): address number i, as text. */
+export function addrText(i) {
+  return `198.${18 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}`;
+}
+
+/** Every tool the bench knows, in table order. */
+export const TOOLS = ['floor', 'rtnl-ts', 'iproute2', 'pyroute2', 'netlink'];
+
+export const TOOL_LABELS = {
+  floor: 'floor (C)',
+  'rtnl-ts': 'rtnl-ts',
+  iproute2: 'iproute2',
+  pyroute2: 'pyroute2',
+  netlink: 'npm netlink',
+  'node -e 0': 'node -e 0',
+};
+
+const SIZES = { veth: 1000, links: 1000, addrs: 10000, routes: 100000, netns: 100 };
+
+/**
+ * Build the workload list. `env` has: floor (binary), tmp (dir for batch files), root (repo),
+ * python (Debian's python3). Each workload: id, title, base (tool the ratios divide by), setup
+ * (`ip -n NS` argument lines), run[tool] (argv run inside the namespace via `ip netns exec`),
+ * count (objects a dump must see), after (an `ip -n NS` command and the lines it must print
+ * once the tool is done), targets.
+ */
+export function workloads(env) {
+  const batch = (name, lines) => {
+    const file = path.join(env.tmp, name);
+    writeFileSync(file, lines.join('\n') + '\n');
+    return file;
+  };
+  const range = (n, f) => Array.from({ length: n }, (_, i) => f(i));
+  const rtnl = (...a) => ['node', path.join(env.root, 'bench/tools/rtnl-ts.js'), ...a];
+  const netlink = (...a) => ['node', path.join(env.root, 'bench/tools/netlink.cjs'), ...a];
+  const pyroute2 = (...a) => [env.python, '-B', path.join(env.root, 'bench/tools/pyroute2_tool.py'), ...a];
+  const floor = (...a) => [env.floor, ...a];
+  const timeit = (...a) => [env.floor, 'timeit', ...a];
+
+  const vethBatch = batch('veth.batch', range(SIZES.veth, (i) => `link add va${i} type veth peer name vb${i}`));
+  const linksSetup = batch('links.batch', range(SIZES.links, (i) => `link add va${i} type veth peer name vb${i}`));
+  const addrBatch = batch('addr.batch', range(SIZES.addrs, (i) => `addr add ${addrText(i)}/32 dev va0`));
+  const routeBatch = batch('route.batch', range(SIZES.routes, (i) => `route add ${addrText(i)}/32 dev va0`));
+  const netnsBatch = batch('netns.batch', [
+    ...range(SIZES.netns, (i) => `netns add ipr${i}`),
+    ...range(SIZES.netns, (i) => `netns del ipr${i}`),
+  ]);
+  const oneVeth = ['link add va0 type veth peer name vb0', 'link set va0 up'];
+
+  return [
+    {
+      id: 'W1',
+      title: `create ${SIZES.veth.toLocaleString('en')} veth pairs`,
+      base: 'floor',
+      setup: [],
+      run: {
+        floor: floor('veth', String(SIZES.veth)),
+        'rtnl-ts': rtnl('veth', String(SIZES.veth)),
+        iproute2: timeit('ip', '-batch', vethBatch),
+        pyroute2: pyroute2('veth', String(SIZES.veth)),
+        netlink: netlink('veth', String(SIZES.veth)),
+      },
+      after: { cmd: ['-o', 'link', 'show'], lines: 2 * SIZES.veth + 1 },
+      targets: [{ ratio: 1.1 }],
+    },
+    {
+      id: 'W2',
+      title: `dump ${(2 * SIZES.links).toLocaleString('en')} links, decoded`,
+      base: 'floor',
+      setup: [`-batch ${linksSetup}`],
+      run: {
+        floor: floor('linkdump'),
+        'rtnl-ts': rtnl('linkdump'),
+        iproute2: timeit('ip', '-s', '-d', 'link', 'show'),
+        pyroute2: pyroute2('linkdump'),
+        netlink: netlink('linkdump'),
+      },
+      count: 2 * SIZES.links + 1,
+      targets: [{ ratio: 1.5 }],
+    },
+    {
+      id: 'W3',
+      reps: 3,
+      title: `add ${SIZES.addrs.toLocaleString('en')} IPv4 addresses to one link`,
+      base: 'floor',
+      setup: oneVeth,
+      run: {
+        floor: floor('addradd', 'va0', String(SIZES.addrs)),
+        'rtnl-ts': rtnl('addradd', 'va0', String(SIZES.addrs)),
+        iproute2: timeit('ip', '-batch', addrBatch),
+        pyroute2: pyroute2('addradd', 'va0', String(SIZES.addrs)),
+        netlink: netlink('addradd', 'va0', String(SIZES.addrs)),
+      },
+      after: { cmd: ['-4', '-o', 'addr', 'show', 'dev', 'va0'], lines: SIZES.addrs },
+      targets: [{ ratio: 1.1 }],
+    },
+    {
+      id: 'W4',
+      reps: 3,
+      title: `dump ${SIZES.addrs.toLocaleString('en')} IPv4 addresses`,
+      base: 'floor',
+      setup: [...oneVeth, `-batch ${addrBatch}`],
+      run: {
+        floor: floor('addrdump'),
+        'rtnl-ts': rtnl('addrdump'),
+        iproute2: timeit('ip', '-4', 'addr', 'show'),
+        pyroute2: pyroute2('addrdump'),
+        netlink: netlink('addrdump'),
+      },
+      count: SIZES.addrs + 1,
+      targets: [{ ratio: 1.5 }],
+    },
+    {
+      id: 'W5',
+      reps: 3,
+      title: `dump ${SIZES.routes.toLocaleString('en')} IPv4 routes, streaming`,
+      base: 'floor',
+      setup: [...oneVeth, `-batch ${routeBatch}`],
+      run: {
+        floor: floor('routedump'),
+        'rtnl-ts': rtnl('routedump'),
+        iproute2: timeit('ip', '-4', 'route', 'show', 'table', 'all'),
+        pyroute2: pyroute2('routedump'),
+        netlink: netlink('routedump'),
+      },
+      count: SIZES.routes,
+      rss: true,
+      targets: [{ ratio: 1.5 }, { rssMiB: 64 }],
+    },
+    {
+      id: 'W6',
+      title: `create and delete ${SIZES.netns} named namespaces`,
+      base: 'floor',
+      setup: [],
+      run: {
+        floor: floor('netns', String(SIZES.netns)),
+        'rtnl-ts': rtnl('netns', String(SIZES.netns)),
+        iproute2: timeit('ip', '-batch', netnsBatch),
+        pyroute2: pyroute2('netns', String(SIZES.netns)),
+      },
+      // Every namespace the tool made is gone again: /run/netns holds only the workload's own.
+      afterNetns: true,
+      targets: [{ ratio: 1.5, over: 'iproute2' }],
+    },
+    {
+      id: 'W7',
+      title: 'start-up: `link show`, whole process',
+      base: 'node -e 0',
+      setup: [],
+      repsFactor: 3,
+      run: {
+        'rtnl-ts': timeit('node', path.join(env.root, 'bin/rtnl-ts.js'), 'link', 'show'),
+        iproute2: timeit('ip', 'link', 'show'),
+        'node -e 0': timeit('node', '-e', '0'),
+      },
+      targets: [{ ratio: 1.5 }],
+    },
+  ];
+}
