@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as path from 'node:path';
+import { decodeMessages, type NlMessage } from '../../src/netlink/index.js';
 
 export interface Capture {
   kernel: string;
@@ -20,3 +21,27 @@ export function loadCapture(rel: string): Capture {
 
 export const fromHex = (hex: string): Uint8Array => Uint8Array.from(Buffer.from(hex, 'hex'));
 export const toHex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
+
+/** Every message of one type in a fixture (a sent buffer is cut at its nlmsg_len: strace shows the whole buffer). */
+export function messages(fx: Capture, dir: 'send' | 'recv', type: number): NlMessage[] {
+  const out: NlMessage[] = [];
+  for (const d of fx.datagrams) {
+    if (d.dir !== dir) continue;
+    let b = fromHex(d.hex);
+    if (dir === 'send') b = b.subarray(0, new DataView(b.buffer, b.byteOffset).getUint32(0, true));
+    for (const m of decodeMessages(b)) if (m.header.type === type) out.push(m);
+  }
+  return out;
+}
+
+/** The whole bytes of one message, seq and pid zeroed unless kept (the connection fills them in). */
+export function bytesOf(m: NlMessage, keepSeq = false): Uint8Array {
+  const b = new Uint8Array(16 + m.payload.length);
+  const dv = new DataView(b.buffer);
+  dv.setUint32(0, m.header.len, true);
+  dv.setUint16(4, m.header.type, true);
+  dv.setUint16(6, m.header.flags, true);
+  if (keepSeq) { dv.setUint32(8, m.header.seq, true); dv.setUint32(12, m.header.pid, true); }
+  b.set(m.payload, 16);
+  return b;
+}

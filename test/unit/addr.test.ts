@@ -14,33 +14,11 @@ import {
 import { AddrService, buildAddrDelRequest, buildAddrRequest, parseInetPrefix, prefixContains } from '../../src/api/addr.js';
 import type { ApiContext } from '../../src/api/context.js';
 import { InvalidArgumentError } from '../../src/api/errors.js';
-import { fromHex, loadCapture, toHex as hex, type Capture as Fixture } from './_fixtures.js';
+import { fromHex, loadCapture, toHex as hex, type Capture as Fixture, messages, bytesOf } from './_fixtures.js';
 
 const fixture = (name: string): Fixture => loadCapture(`addr/${name}.json`);
 
-/** Every message of a fixture (a sent buffer is cut at its nlmsg_len: strace shows the whole buffer). */
-function messages(fx: Fixture, dir: 'send' | 'recv', type: number): NlMessage[] {
-  const out: NlMessage[] = [];
-  for (const d of fx.datagrams) {
-    if (d.dir !== dir) continue;
-    let b = fromHex(d.hex);
-    if (dir === 'send') b = b.subarray(0, new DataView(b.buffer).getUint32(0, true));
-    for (const m of decodeMessages(b)) if (m.header.type === type) out.push(m);
-  }
-  return out;
-}
 
-/** The whole bytes of one message, with seq and pid zeroed (the connection fills them in). */
-function bytesOf(m: NlMessage, keepSeq = false): Uint8Array {
-  const b = new Uint8Array(16 + m.payload.length);
-  const dv = new DataView(b.buffer);
-  dv.setUint32(0, m.header.len, true);
-  dv.setUint16(4, m.header.type, true);
-  dv.setUint16(6, m.header.flags, true);
-  if (keepSeq) { dv.setUint32(8, m.header.seq, true); dv.setUint32(12, m.header.pid, true); }
-  b.set(m.payload, 16);
-  return b;
-}
 
 const ADD = NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL;
 const plain = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;

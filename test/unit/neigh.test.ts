@@ -16,31 +16,11 @@ import {
 import { buildNeighRequest, NeighService, parseNud, type NeighSpec } from '../../src/api/neigh.js';
 import type { ApiContext } from '../../src/api/context.js';
 import { InvalidArgumentError } from '../../src/api/errors.js';
-import { fromHex, loadCapture, toHex as hex, type Capture } from './_fixtures.js';
+import { fromHex, loadCapture, toHex as hex, type Capture, messages, bytesOf } from './_fixtures.js';
 
 const fixture = (name: string): Capture => loadCapture(`neigh/${name}.json`);
 
-function messages(fx: Capture, dir: 'send' | 'recv', type: number): NlMessage[] {
-  const out: NlMessage[] = [];
-  for (const d of fx.datagrams) {
-    if (d.dir !== dir) continue;
-    let b = fromHex(d.hex);
-    // strace shows a sent buffer whole; the message ends at nlmsg_len.
-    if (dir === 'send') b = b.subarray(0, new DataView(b.buffer).getUint32(0, true));
-    for (const m of decodeMessages(b)) if (m.header.type === type) out.push(m);
-  }
-  return out;
-}
 
-function bytesOf(m: NlMessage): Uint8Array {
-  const b = new Uint8Array(16 + m.payload.length);
-  const dv = new DataView(b.buffer);
-  dv.setUint32(0, m.header.len, true);
-  dv.setUint16(4, m.header.type, true);
-  dv.setUint16(6, m.header.flags, true);
-  b.set(m.payload, 16);
-  return b;
-}
 
 const plain = <T>(v: T): T => JSON.parse(JSON.stringify(v, (_k, x: unknown) => (x instanceof Uint8Array ? hex(x) : x))) as T;
 const REQ = NLM_F_REQUEST | NLM_F_ACK;
