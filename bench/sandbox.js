@@ -74,13 +74,13 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Wait until the machine is idle (the kernel tears namespaces down in the background after
- * `ip netns del`): two 100 ms windows in a row under 5% busy, or 3 s at most (other work on
+ * `ip netns del`): two 100 ms windows in a row under 5% busy, or 2 s at most (other work on
  * the machine). Returns the busy fraction of the last window, kept with the sample.
  */
 export async function quiesce() {
   let calm = 0;
   let busy = 1;
-  const deadline = Date.now() + 3_000;
+  const deadline = Date.now() + 2_000;
   while (calm < 2 && Date.now() < deadline) {
     const [b0, t0] = cpuTimes();
     await sleep(100);
