@@ -140,43 +140,57 @@ export interface AttrCodec<T> {
   encode(w: AttrWriter, type: number, v: T): void;
 }
 
-function exact(data: Uint8Array, n: number, name: string): DataView {
+function exact(data: Uint8Array, n: number, name: string): void {
   if (data.length !== n) throw new DecodeError(`expected ${n} bytes, got ${data.length}`, undefined, name);
-  return view(data);
 }
 
+// Hot path: scalars are read byte by byte (no DataView per attribute), u64 through one DataView
+// per underlying buffer (every attribute of a datagram shares it).
+let lastBuffer: ArrayBufferLike | undefined;
+let lastView: DataView | undefined;
+/** A DataView over the whole ArrayBuffer behind `d` (index it with d.byteOffset + i). */
+export function bufferView(d: Uint8Array): DataView {
+  if (d.buffer !== lastBuffer) {
+    lastBuffer = d.buffer;
+    lastView = new DataView(d.buffer);
+  }
+  return lastView!;
+}
+const le16 = (d: Uint8Array): number => d[0]! | (d[1]! << 8);
+const le32 = (d: Uint8Array): number => (d[0]! | (d[1]! << 8) | (d[2]! << 16) | (d[3]! << 24)) >>> 0;
+
 export const u8: AttrCodec<number> = {
-  decode: (d, n) => exact(d, 1, n).getUint8(0),
+  decode: (d, n) => { exact(d, 1, n); return d[0]!; },
   encode: (w, t, v) => { w.u8(t, v); },
 };
 export const u16: AttrCodec<number> = {
-  decode: (d, n) => exact(d, 2, n).getUint16(0, true),
+  decode: (d, n) => { exact(d, 2, n); return le16(d); },
   encode: (w, t, v) => { w.u16(t, v); },
 };
 export const u32: AttrCodec<number> = {
-  decode: (d, n) => exact(d, 4, n).getUint32(0, true),
+  decode: (d, n) => { exact(d, 4, n); return le32(d); },
   encode: (w, t, v) => { w.u32(t, v); },
 };
 export const s32: AttrCodec<number> = {
-  decode: (d, n) => exact(d, 4, n).getInt32(0, true),
+  decode: (d, n) => { exact(d, 4, n); return le32(d) | 0; },
   encode: (w, t, v) => { w.s32(t, v); },
 };
 export const u64: AttrCodec<bigint> = {
-  decode: (d, n) => exact(d, 8, n).getBigUint64(0, true),
+  decode: (d, n) => { exact(d, 8, n); return bufferView(d).getBigUint64(d.byteOffset, true); },
   encode: (w, t, v) => { w.u64(t, v); },
 };
 /** Network byte order (big-endian) u16, e.g. a UDP port or VLAN protocol. */
 export const be16: AttrCodec<number> = {
-  decode: (d, n) => exact(d, 2, n).getUint16(0, false),
+  decode: (d, n) => { exact(d, 2, n); return (d[0]! << 8) | d[1]!; },
   encode: (w, t, v) => { w.be16(t, v); },
 };
 export const be32: AttrCodec<number> = {
-  decode: (d, n) => exact(d, 4, n).getUint32(0, false),
+  decode: (d, n) => { exact(d, 4, n); return ((d[0]! << 24) | (d[1]! << 16) | (d[2]! << 8) | d[3]!) >>> 0; },
   encode: (w, t, v) => { w.be32(t, v); },
 };
 /** A presence-only attribute (NLA_FLAG): decodes to `true`. */
 export const flag: AttrCodec<true> = {
-  decode: (d, n) => { if (d.length !== 0) exact(d, 0, n); return true; },
+  decode: (d, n) => { exact(d, 0, n); return true; },
   encode: (w, t) => { w.flag(t); },
 };
 export const bytes: AttrCodec<Uint8Array> = {
@@ -219,33 +233,55 @@ export type AttrValues = Record<string, unknown> & { unknown?: RawAttr[] };
 export class AttrTable<T extends object = AttrValues> {
   readonly byId = new Map<number, AttrField>();
   readonly byName = new Map<string, AttrField>();
+  /** Fields indexed by id, and their qualified names for errors: array lookups on the hot path. */
+  private readonly fields: (AttrField | undefined)[] = [];
+  private readonly names: string[] = [];
   constructor(readonly setName: string, fields: AttrField[]) {
     for (const f of fields) {
       this.byId.set(f.id, f);
       this.byName.set(f.name, f);
+      this.fields[f.id] = f;
+      this.names[f.id] = `${setName}.${f.name}`;
     }
   }
 
   decodeAttrs(attrs: RawAttr[]): T {
     const out: AttrValues = {};
     const order: number[] = [];
-    for (const a of attrs) {
-      order.push(a.type);
-      const f = this.byId.get(a.type);
-      if (!f) {
-        (out.unknown ??= []).push({ type: a.type, flags: a.flags, data: a.data.slice() });
-        continue;
+    for (const a of attrs) this.put1(out, order, a.type, a.flags, a.data);
+    Object.defineProperty(out, ORDER, { value: order, enumerable: false });
+    return out as T;
+  }
+
+  /** Decode `buf[start, end)` straight from the wire (the same checks as readAttrs, no array of attributes). */
+  decode(buf: Uint8Array, start = 0, end = buf.length): T {
+    const out: AttrValues = {};
+    const order: number[] = [];
+    let off = start;
+    while (off < end) {
+      if (end - off < NLA_HDRLEN) throw new DecodeError(`truncated attribute header (${end - off} bytes)`, off);
+      const len = buf[off]! | (buf[off + 1]! << 8);
+      const rawType = buf[off + 2]! | (buf[off + 3]! << 8);
+      if (len < NLA_HDRLEN || off + len > end) {
+        throw new DecodeError(`attribute type ${rawType & NLA_TYPE_MASK} has bad length ${len}`, off);
       }
-      const v = f.codec.decode(a.data, `${this.setName}.${f.name}`);
-      if (f.multi) ((out[f.name] as unknown[] | undefined) ?? (out[f.name] = [] as unknown[]) as unknown[]).push(v);
-      else out[f.name] = v;
+      this.put1(out, order, rawType & NLA_TYPE_MASK, rawType & ~NLA_TYPE_MASK, buf.subarray(off + NLA_HDRLEN, off + len));
+      off += (len + 3) & ~3;
     }
     Object.defineProperty(out, ORDER, { value: order, enumerable: false });
     return out as T;
   }
 
-  decode(buf: Uint8Array, start = 0, end = buf.length): T {
-    return this.decodeAttrs(readAttrs(buf, start, end));
+  private put1(out: AttrValues, order: number[], type: number, flags: number, data: Uint8Array): void {
+    order.push(type);
+    const f = this.fields[type];
+    if (!f) {
+      (out.unknown ??= []).push({ type, flags, data: data.slice() });
+      return;
+    }
+    const v = f.codec.decode(data, this.names[type]!);
+    if (f.multi) ((out[f.name] as unknown[] | undefined) ?? (out[f.name] = [] as unknown[]) as unknown[]).push(v);
+    else out[f.name] = v;
   }
 
   encode(w: AttrWriter, values: T): void {
