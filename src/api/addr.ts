@@ -3,9 +3,8 @@
  * semantics (`ip addr add 10.0.0.1/24 dev x` = RTM_NEWADDR, CREATE|EXCL, IFA_LOCAL + IFA_ADDRESS).
  * Text input (CIDRs, addresses, options) is checked before any request is sent.
  */
-import ipaddr from 'ipaddr.js';
 import { NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE, MessageWriter, NetlinkError } from '../netlink/index.js';
-import { AF_INET, AF_INET6, AF_UNSPEC, familyNumber, type Family } from '../rtnl/common.js';
+import { AF_INET, AF_INET6, AF_UNSPEC, familyNumber, ipaddr, type Family } from '../rtnl/common.js';
 import {
   IFA_F_MCAUTOJOIN, IFA_F_HOMEADDRESS, IFA_F_MANAGETEMPADDR, IFA_F_NODAD, IFA_F_NOPREFIXROUTE, IFA_F_OPTIMISTIC,
   INFINITY_LIFE_TIME, RTM_DELADDR, RTM_GETADDR, RTM_NEWADDR, decodeAddrMessage, encodeAddrMessage, encodeIfAddrMsg,
@@ -37,12 +36,12 @@ export interface InetPrefix extends InetAddress {
 const bitsOf = (f: Family): number => (f === 'inet6' ? 128 : 32);
 
 function tryAddress(text: string): InetAddress | undefined {
-  if (ipaddr.IPv4.isValidFourPartDecimal(text)) {
-    const a = ipaddr.IPv4.parse(text);
+  if (ipaddr().IPv4.isValidFourPartDecimal(text)) {
+    const a = ipaddr().IPv4.parse(text);
     return { family: 'inet', bytes: Uint8Array.from(a.toByteArray()), text: a.toString() };
   }
-  if (!text.includes('%') && text.includes(':') && ipaddr.IPv6.isValid(text)) {
-    const a = ipaddr.IPv6.parse(text);
+  if (!text.includes('%') && text.includes(':') && ipaddr().IPv6.isValid(text)) {
+    const a = ipaddr().IPv6.parse(text);
     return { family: 'inet6', bytes: Uint8Array.from(a.toByteArray()), text: a.toString() };
   }
   return undefined;

@@ -2,8 +2,18 @@
  * Values shared by the rtnetlink families: address families, IP and MAC address payloads.
  * Text forms follow iproute2 (IPv6 compressed as inet_ntop does, MACs as lower-case hex pairs).
  */
-import ipaddr from 'ipaddr.js';
+import { createRequire } from 'node:module';
 import { DecodeError, type AttrCodec } from '../netlink/index.js';
+
+type IpAddrJs = typeof import('ipaddr.js');
+let ipaddrModule: IpAddrJs | undefined;
+/**
+ * ipaddr.js, loaded on first use with require(): most commands never parse or print IPv6 text,
+ * and loading it (through the ESM-CJS bridge) costs a noticeable part of CLI start-up.
+ */
+export function ipaddr(): IpAddrJs {
+  return (ipaddrModule ??= createRequire(import.meta.url)('ipaddr.js') as IpAddrJs);
+}
 
 export const AF_UNSPEC = 0;
 export const AF_INET = 2;
@@ -32,20 +42,42 @@ export function familyNumber(f: Family): number {
 /** IPv4 (4 bytes) or IPv6 (16 bytes) payload -> text. */
 export function ipToString(b: Uint8Array): string {
   if (b.length === 4) return `${b[0]}.${b[1]}.${b[2]}.${b[3]}`;
-  if (b.length === 16) {
-    // inet_ntop writes an embedded IPv4 address for ::a.b.c.d and ::ffff:a.b.c.d; iproute2 prints that.
-    const zeros10 = b.subarray(0, 10).every((x) => x === 0);
-    if (zeros10 && b[10] === 0xff && b[11] === 0xff) return `::ffff:${b[12]}.${b[13]}.${b[14]}.${b[15]}`;
-    if (zeros10 && b[10] === 0 && b[11] === 0 && (b[12] !== 0 || b[13] !== 0)) return `::${b[12]}.${b[13]}.${b[14]}.${b[15]}`;
-    return ipaddr.fromByteArray(Array.from(b)).toString();
-  }
+  if (b.length === 16) return ipv6ToString(b);
   throw new DecodeError(`an IP address is 4 or 16 bytes, got ${b.length}`);
+}
+
+/**
+ * IPv6 text exactly as glibc's inet_ntop writes it (what iproute2 prints): lower-case hex words,
+ * the longest run of two or more zero words as '::' (the first on a tie), and the embedded IPv4
+ * forms ::a.b.c.d and ::ffff:a.b.c.d. Hand-written because it sits on the dump hot path.
+ */
+function ipv6ToString(b: Uint8Array): string {
+  const w: number[] = [];
+  for (let i = 0; i < 16; i += 2) w.push((b[i]! << 8) | b[i + 1]!);
+  let best = -1;
+  let bestLen = 0;
+  for (let i = 0; i < 8;) {
+    if (w[i] !== 0) { i++; continue; }
+    let j = i;
+    while (j < 8 && w[j] === 0) j++;
+    if (j - i > bestLen) { best = i; bestLen = j - i; }
+    i = j;
+  }
+  if (bestLen < 2) best = -1;
+  const v4 = `${b[12]}.${b[13]}.${b[14]}.${b[15]}`;
+  if (best === 0 && (bestLen === 6 || (bestLen === 5 && w[5] === 0xffff))) return bestLen === 6 ? `::${v4}` : `::ffff:${v4}`;
+  let out = '';
+  for (let i = 0; i < 8; i++) {
+    if (i === best) { out += i === 0 ? '::' : ':'; i += bestLen - 1; continue; }
+    out += w[i]!.toString(16) + (i < 7 ? ':' : '');
+  }
+  return out;
 }
 
 /** Text -> 4 or 16 bytes. Throws a TypeError for text that is not an IP address. */
 export function ipToBytes(text: string): Uint8Array {
-  if (!ipaddr.isValid(text)) throw new TypeError(`invalid IP address "${text}"`);
-  const a = ipaddr.parse(text);
+  if (!ipaddr().isValid(text)) throw new TypeError(`invalid IP address "${text}"`);
+  const a = ipaddr().parse(text);
   return Uint8Array.from(a.toByteArray());
 }
 

@@ -239,3 +239,15 @@ test('IPv6 text follows inet_ntop, embedded IPv4 forms included', async (t) => {
   t.is(ipToString(Uint8Array.of(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4)), '::1.2.3.4');
   t.is(ipToString(Uint8Array.of(10, 0, 0, 1)), '10.0.0.1');
 });
+
+test('property: IPv6 text round-trips through ipaddr.js parsing and matches its RFC 5952 form', async (t) => {
+  const { ipToString, ipToBytes, ipaddr } = await import('../../src/rtnl/common.js');
+  fc.assert(fc.property(fc.uint8Array({ minLength: 16, maxLength: 16 }), fc.integer({ min: 0, max: 255 }), (b, zeros) => {
+    for (let i = 0; i < 16; i++) if ((zeros >> (i >> 1)) & 1) b[i] = 0; // long zero runs are common
+    const text = ipToString(b);
+    const embedded = text.includes('.');
+    if (!embedded && text !== ipaddr().fromByteArray(Array.from(b)).toString()) return false;
+    return toHex(ipToBytes(text)) === toHex(b) || embedded;
+  }), { numRuns: 5000 });
+  t.pass();
+});
