@@ -5,7 +5,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import * as path from 'node:path';
+import { PACKAGE_ROOT } from '../paths.js';
 import { NetlinkError, SyscallError, inNetns, inNewNetns, type NetnsTarget } from '../netlink/index.js';
 import * as ffi from '../netlink/ffi.js';
 import { AF_UNSPEC } from '../rtnl/common.js';
@@ -21,7 +22,7 @@ export const NETNS_RUN_DIR = '/run/netns';
 export const NETNS_ETC_DIR = '/etc/netns';
 
 /** The exec helper built by scripts/build-helper.js: dist/rtnl-ts-exec beside dist/src. */
-export const EXEC_HELPER_PATH = fileURLToPath(new URL('../../rtnl-ts-exec', import.meta.url));
+export const EXEC_HELPER_PATH = path.join(PACKAGE_ROOT, 'dist', 'rtnl-ts-exec');
 
 const SELF_NET = '/proc/thread-self/ns/net';
 

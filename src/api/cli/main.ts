@@ -4,6 +4,8 @@
  * named, so start-up stays small. Everything a command does is an IpRoute call.
  */
 import { closeSync, openSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { PACKAGE_ROOT } from '../../paths.js';
 import { CommandContext, writeAll, type Globals } from './context.js';
 import { CliExit } from './errors.js';
 import { report } from './report.js';
@@ -68,7 +70,7 @@ function defaultGlobals(): Globals {
 
 function version(): string {
   try {
-    const pkg = JSON.parse(readFileSync(new URL('../../../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    const pkg = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version?: string };
     return pkg.version ?? 'unknown';
   } catch {
     return 'unknown';
