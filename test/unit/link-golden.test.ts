@@ -120,8 +120,10 @@ const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 
 /** dump-all.decoded.json with its tagged values ({"$bigint"}, {"$bytes"}) revived. */
 function expectedDump(): LinkMessage[] {
-  return JSON.parse(readFileSync(path.join(fixtures, 'dump-all.decoded.json'), 'utf8'), (_k, v: unknown) => {
+  return JSON.parse(readFileSync(path.join(fixtures, 'dump-all.decoded.json'), 'utf8'), (k, v: unknown) => {
     if (v && typeof v === 'object' && '$bigint' in v) return BigInt((v as { $bigint: string }).$bigint);
+    // IFLA_INET6_STATS / ICMP6STATS decode to one BigUint64Array each.
+    if ((k === 'stats' || k === 'icmp6stats') && Array.isArray(v) && v.every((x) => typeof x === 'bigint')) return BigUint64Array.from(v as bigint[]);
     if (v && typeof v === 'object' && '$bytes' in v) return fromHex((v as { $bytes: string }).$bytes);
     return v;
   }) as LinkMessage[];
