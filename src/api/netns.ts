@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PACKAGE_ROOT } from '../paths.js';
-import { NetlinkError, SyscallError, inNetns, inNewNetns, type NetnsTarget } from '../netlink/index.js';
+import { CLONE_NEWNET, NetlinkError, SyscallError, inNetns, inNewNetns, type NetnsTarget } from '../netlink/index.js';
 import * as ffi from '../netlink/ffi.js';
 import { AF_UNSPEC } from '../rtnl/common.js';
 import {
@@ -456,22 +456,22 @@ function readDir(dir: string): string[] {
 }
 
 /**
- * Whether `path` is the mount point of a network namespace: a line of /proc/self/mountinfo whose
- * mount point is `path`, file system type nsfs and root `net:[inode]`.
+ * Whether `path` (not a symlink) is a bind-mounted network namespace: an nsfs file, which is
+ * only reachable through a mount, whose NS_GET_NSTYPE is CLONE_NEWNET.
  */
 export function isMountedNetns(path: string): boolean {
-  for (const line of fs.readFileSync('/proc/self/mountinfo', 'utf8').split('\n')) {
-    const f = line.split(' ');
-    const sep = f.indexOf('-');
-    if (sep < 6 || unescapeMountinfo(f[4]!) !== path) continue;
-    if (f[sep + 1] === 'nsfs' && f[3]!.startsWith('net:[')) return true;
+  // A plain file answers ENOTTY. One open and one ioctl, where /proc/self/mountinfo is a scan of every mount.
+  let fd: number;
+  try {
+    fd = fs.openSync(path, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
+  } catch {
+    return false;
   }
-  return false;
-}
-
-/** mountinfo writes space, tab, newline and backslash as \ooo octal escapes. */
-function unescapeMountinfo(s: string): string {
-  return s.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
+  try {
+    return ffi.ioctlNoArg(fd, ffi.NS_GET_NSTYPE) === CLONE_NEWNET;
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 function statTarget(t: NetnsTarget | undefined): fs.Stats {

@@ -32,6 +32,7 @@ function libc(): Record<string, Fn> {
     eventfd: f('int eventfd(unsigned int, int)'),
     write: f('intptr_t write(int, void *, size_t)'),
     flock: f('int flock(int, int)'),
+    ioctl: f('int ioctl(int, unsigned long)'),
   };
   return lib;
 }
@@ -97,6 +98,13 @@ export function umount2(target: string, flags: number): void {
 export function flock(fd: number, op: number): void {
   check('flock', libc().flock!(fd, op));
 }
+/** ioctl(2) with no argument; returns its result or -errno. */
+export function ioctlNoArg(fd: number, request: number): number {
+  const rc = Number(libc().ioctl!(fd, request));
+  return rc < 0 ? -errno() : rc;
+}
+/** NS_GET_NSTYPE, <linux/nsfs.h>: _IO(0xb7, 0x3); answers the CLONE_NEW* type of an nsfs fd. */
+export const NS_GET_NSTYPE = 0xb703;
 export function eventfd(initval: number, flags: number): number {
   return check('eventfd', libc().eventfd!(initval, flags));
 }
