@@ -60,7 +60,8 @@ function need(obj, method, what) {
 const modes = {
   async veth(ip, n) {
     need(ip.link, 'add', 'ip.link');
-    for (let i = 0; i < n; i++) await ip.link.add({ name: `va${i}`, type: 'veth', peer: { name: `vb${i}` } });
+    // Bulk creation: no echo of each new link (the API's { echo: false }), as ip and the floor do.
+    for (let i = 0; i < n; i++) await ip.link.add({ name: `va${i}`, type: 'veth', peer: { name: `vb${i}` } }, { echo: false });
     return n;
   },
   async linkdump(ip) {

@@ -101,28 +101,31 @@ export class LinkService {
   }
 
   /**
-   * Create a link (ip link add). Returns the new link as the kernel echoes it, so a name the
-   * kernel picked (veth0, ...) is known. Nothing is left behind when the kernel refuses.
+   * Create a link (ip link add). Resolves with the new link as the kernel echoes it (NLM_F_ECHO),
+   * so a name the kernel picked (veth0, ...) is known; with `{ echo: false }` nothing is echoed or
+   * decoded (bulk creation: about a quarter of the cost of a veth pair). Nothing is left behind
+   * when the kernel refuses.
    */
-  async add(spec: Readonly<LinkSpec>): Promise<Link> {
+  add(spec: Readonly<LinkSpec>): Promise<Link>;
+  add(spec: Readonly<LinkSpec>, options: { echo: false }): Promise<void>;
+  add(spec: Readonly<LinkSpec>, options?: { echo?: boolean }): Promise<Link | void>;
+  async add(spec: Readonly<LinkSpec>, options: { echo?: boolean } = {}): Promise<Link | void> {
     if (!spec || typeof spec.type !== 'string' || !/^[\w.-]{1,63}$/.test(spec.type)) {
       throw new InvalidArgumentError(`invalid link type "${String(spec?.type)}"`, 'type');
     }
+    const echo = options.echo !== false;
     const closers: (() => void)[] = [];
     try {
       const msg = await this.commonAttrs(spec, closers);
       const { data, lower } = await this.kindData(spec, closers);
       msg.attrs.linkinfo = data === undefined ? { kind: spec.type } : { kind: spec.type, data: data as never };
       if (lower !== undefined) msg.attrs.link = lower;
-      const w = new MessageWriter(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL | NLM_F_ECHO);
+      const w = new MessageWriter(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL | (echo ? NLM_F_ECHO : 0));
       encodeLinkMessage(w, msg);
       const replies = await this.ctx.conn.request(w.finish(), 'RTM_NEWLINK');
+      if (!echo) return;
       const echoed = replies.find((m) => m.header.type === RTM_NEWLINK);
-      if (echoed) {
-        const link = decodeLink(echoed);
-        // Moved into another namespace at creation: the echo is all we can see of it from here.
-        return link;
-      }
+      if (echoed) return decodeLink(echoed);
       return spec.name !== undefined && spec.netns === undefined ? this.get(spec.name) : ({} as Link);
     } finally {
       for (const c of closers) c();

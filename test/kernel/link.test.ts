@@ -44,6 +44,13 @@ test('veth with no names: the kernel picks veth0/veth1, like ip link add type ve
   t.false(exists(link.ifname));
 });
 
+test('add with { echo: false } creates the link and resolves with nothing', async (t) => {
+  t.is(await api.link.add({ name: 'ltne0', type: 'veth', peer: { name: 'ltne1' } }, { echo: false }), undefined);
+  t.is(show('ltne1').ifname, 'ltne1');
+  t.is((await api.link.get('ltne0')).linkinfo?.kind, 'veth');
+  await api.link.del('ltne0');
+});
+
 test('veth with peer name, mtu, address, txqlen, up at creation', async (t) => {
   const link = await api.link.add({
     name: 'lt0a', type: 'veth', mtu: 1400, address: '02:00:00:00:00:01', txqlen: 500, up: true,
