@@ -94,7 +94,28 @@ const bareStr: AttrCodec<string> = {
   encode: (w, t, v) => { w.bytes(t, utf8.encode(v)); },
 };
 
+interface CachedInfoTable { data: KindCodec | undefined; slave: KindCodec | undefined; table: AttrTable<LinkInfo> }
+/** Built tables per context and (kind, slave kind, NUL marks): every link of a dump reuses them. */
+const infoTables = new WeakMap<KindContext, Map<string, CachedInfoTable>>();
+
 function infoTable(
+  ctx: KindContext, kind: string | undefined, slaveKind: string | undefined, marks: Marks,
+): AttrTable<LinkInfo> {
+  const data = ctx.registry.data(kind);
+  const slave = ctx.registry.slaveData(slaveKind);
+  let cache = infoTables.get(ctx);
+  if (!cache) infoTables.set(ctx, (cache = new Map()));
+  const key = `${kind ?? ''}\0${slaveKind ?? ''}\0${marks[KIND_NUL] ? 1 : 0}${marks[SLAVE_KIND_NUL] ? 1 : 0}`;
+  const hit = cache.get(key);
+  // A kind registered since is a different codec: the cached table is then rebuilt.
+  if (hit && hit.data === data && hit.slave === slave) return hit.table;
+  if (cache.size >= 64) cache.clear(); // kinds come off the wire: keep the cache bounded
+  const table = buildInfoTable(ctx, kind, slaveKind, marks);
+  cache.set(key, { data, slave, table });
+  return table;
+}
+
+function buildInfoTable(
   ctx: KindContext, kind: string | undefined, slaveKind: string | undefined, marks: Marks,
 ): AttrTable<LinkInfo> {
   return new AttrTable<LinkInfo>('IFLA_LINKINFO', [

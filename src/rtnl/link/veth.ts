@@ -16,7 +16,15 @@ export interface VethInfo {
   unknown?: RawAttr[];
 }
 
+const vethTables = new WeakMap<KindContext, AttrTable<VethInfo>>();
+
 function vethTable(ctx: KindContext): AttrTable<VethInfo> {
+  let table = vethTables.get(ctx);
+  if (!table) vethTables.set(ctx, (table = buildVethTable(ctx)));
+  return table;
+}
+
+function buildVethTable(ctx: KindContext): AttrTable<VethInfo> {
   const peer: AttrCodec<LinkMessage> = {
     decode: (d) => ctx.decodeLinkMessage(d),
     encode: (w, t, v) => { w.nested(t, () => ctx.encodeLinkMessage(w, v)); },
