@@ -378,10 +378,12 @@ export class RouteService {
   async *stream(filter: Readonly<RouteFilter> = {}): AsyncGenerator<Route, void, undefined> {
     const { request, match } = await this.prepare(filter);
     try {
-      for await (const m of this.ctx.conn.dump(request, 'RTM_GETROUTE')) {
-        if (m.header.type !== RTM_NEWROUTE) continue;
-        const r = toRoute(decodeRouteMessage(m.payload));
-        if (match(r)) yield r;
+      for await (const batch of this.ctx.conn.dumpBatches(request, 'RTM_GETROUTE')) {
+        for (const m of batch) {
+          if (m.header.type !== RTM_NEWROUTE) continue;
+          const r = toRoute(decodeRouteMessage(m.payload));
+          if (match(r)) yield r;
+        }
       }
     } catch (e) {
       if (missingTable(e, filter)) return;

@@ -212,13 +212,25 @@ export class Conn {
    * for the retrying form.
    */
   async *dump(msg: Uint8Array, op: string): AsyncGenerator<NlMessage, void, undefined> {
+    for await (const batch of this.dumpBatches(msg, op)) yield* batch;
+  }
+
+  /**
+   * The streaming dump a datagram at a time: each batch is what one recvmsg brought (a few hundred
+   * routes at most), so a consumer that loops over it synchronously pays one asynchronous step per
+   * datagram instead of one per message. Same reading pace and errors as `dump`.
+   */
+  async *dumpBatches(msg: Uint8Array, op: string): AsyncGenerator<NlMessage[], void, undefined> {
     const [seq, p] = this.start(msg, op, NLM_F_REQUEST | NLM_F_DUMP, true);
     try {
       for (;;) {
         if (p.queue.length === 0 && !p.done) await this.pump(p, true);
-        // Hand over what is queued; the consumer's pace decides when the next datagram is read.
-        while (p.queue.length > 0) yield p.queue.shift()!;
-        if (p.done) break;
+        if (p.queue.length > 0) {
+          const batch = p.queue;
+          p.queue = [];
+          yield batch;
+        }
+        if (p.done && p.queue.length === 0) break;
       }
       if (p.error) throw p.error;
       if (p.interrupted) throw new DumpInterruptedError(op, 1, []);
