@@ -4,6 +4,7 @@
 // Runs inside a fresh sandbox (unshare --net --mount) so nothing touches the host. Prints JSON:
 // { kernel, iproute2, command, setup, datagrams: [{ dir: 'send'|'recv', hex }] }.
 import { spawnSync, execFileSync } from 'node:child_process';
+import { STRACE_NETLINK, straceDatagrams } from './strace-netlink.js';
 
 const argv = process.argv.slice(2);
 let setup = '';
@@ -16,19 +17,9 @@ if (cmd.length === 0) {
 }
 const quoted = cmd.map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
 const script = `set -e; mkdir -p /run/netns; mount -t tmpfs x /run/netns; ip link set lo up; ${setup}
-strace -qq -e trace=sendmsg,recvmsg,sendto,recvfrom -e write=all -e read=all -s 0 ${quoted} 2>&1 >/dev/null`;
+strace ${STRACE_NETLINK} ${quoted} 2>&1 >/dev/null`;
 const r = spawnSync('unshare', ['--net', '--mount', '--propagation', 'private', '--', 'sh', '-c', script], { encoding: 'utf8' });
-const datagrams = [];
-let cur;
-for (const line of (r.stdout + r.stderr).split('\n')) {
-  const call = /^(sendmsg|recvmsg|sendto|recvfrom)\(/.exec(line);
-  if (call) { cur = { dir: call[1].startsWith("send") ? 'send' : 'recv', hex: '' }; continue; }
-  // strace's hex dump: ' | 00010  hh hh .. hh  hh .. hh  ascii |' (16 bytes in 49 columns)
-  if (/^ \| [0-9a-f]{5}  /.test(line) && cur) {
-    if (cur.hex === '') datagrams.push(cur);
-    cur.hex += line.slice(10, 59).replace(/ /g, '');
-  }
-}
+const datagrams = straceDatagrams(r.stdout + r.stderr);
 const out = {
   kernel: execFileSync('uname', ['-r'], { encoding: 'utf8' }).trim(),
   iproute2: execFileSync('ip', ['-V'], { encoding: 'utf8' }).trim(),
