@@ -7,12 +7,10 @@ import { NLM_F_APPEND, NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE, MessageWriter, N
 import { AF_INET, AF_INET6, AF_UNSPEC, familyNumber, ipToBytes, type Family } from '../rtnl/common.js';
 import {
   ICMPV6_ROUTER_PREF_HIGH, ICMPV6_ROUTER_PREF_LOW, ICMPV6_ROUTER_PREF_MEDIUM, RT_SCOPE_HOST, RT_SCOPE_LINK,
-  RT_SCOPE_NOWHERE, RT_SCOPE_UNIVERSE, RT_TABLE_LOCAL, RT_TABLE_MAIN, RT_TABLE_UNSPEC, RTAX_ADVMSS, RTAX_CC_ALGO,
-  RTAX_CWND, RTAX_FASTOPEN_NO_COOKIE, RTAX_FEATURES, RTAX_HOPLIMIT, RTAX_INITCWND, RTAX_INITRWND, RTAX_MTU,
-  RTAX_QUICKACK, RTAX_REORDERING, RTAX_RTO_MIN, RTAX_RTT, RTAX_RTTVAR, RTAX_SSTHRESH, RTAX_WINDOW, RTM_DELROUTE,
+  RT_SCOPE_NOWHERE, RT_SCOPE_UNIVERSE, RT_TABLE_LOCAL, RT_TABLE_MAIN, RT_TABLE_UNSPEC, RTM_DELROUTE,
   RTM_F_CLONED, RTM_F_FIB_MATCH, RTM_F_LOOKUP_TABLE, RTM_GETROUTE, RTM_NEWROUTE, RTN_ANYCAST, RTN_BROADCAST,
   RTN_LOCAL, RTN_MULTICAST, RTN_NAT, RTN_UNICAST, RTN_UNSPEC, RTNH_F_ONLINK, RTPROT_BOOT, RTPROT_UNSPEC, decodeRouteMessage, encodeRouteMessage,
-  encodeRtMsg, protocols, routeAttrs, routeTypes, tables, toRoute, type MetricsAttrs, type RouteAttrs,
+  encodeRtMsg, protocols, routeAttrs, routeTypes, tables, toRoute, METRIC_NAMES, type MetricsAttrs, type RouteAttrs,
   type RouteMessage, type RouteMetrics, type Route, type RtNextHop,
 } from '../rtnl/route/index.js';
 import { parseInetAddress, parseInetPrefix, parseScope, prefixContains, type InetAddress, type InetPrefix } from './addr.js';
@@ -130,22 +128,13 @@ function named(table: { number(v: string | number): number | undefined }, v: str
   return n;
 }
 
-const METRIC_IDS: readonly [keyof RouteMetrics, keyof MetricsAttrs, number][] = [
-  ['mtu', 'mtu', RTAX_MTU], ['window', 'window', RTAX_WINDOW], ['rtt', 'rtt', RTAX_RTT], ['rttvar', 'rttvar', RTAX_RTTVAR],
-  ['ssthresh', 'ssthresh', RTAX_SSTHRESH], ['cwnd', 'cwnd', RTAX_CWND], ['advmss', 'advmss', RTAX_ADVMSS],
-  ['reordering', 'reordering', RTAX_REORDERING], ['hoplimit', 'hoplimit', RTAX_HOPLIMIT],
-  ['initcwnd', 'initcwnd', RTAX_INITCWND], ['features', 'features', RTAX_FEATURES], ['rtoMin', 'rtoMin', RTAX_RTO_MIN],
-  ['initrwnd', 'initrwnd', RTAX_INITRWND], ['quickack', 'quickack', RTAX_QUICKACK], ['congctl', 'ccAlgo', RTAX_CC_ALGO],
-  ['fastopenNoCookie', 'fastopenNoCookie', RTAX_FASTOPEN_NO_COOKIE],
-];
-
 /** RTA_METRICS from iproute2-unit metrics, in RTAX order with RTAX_LOCK last (as `ip` sends them). */
 function buildMetrics(m: RouteMetrics): MetricsAttrs | undefined {
   const out: MetricsAttrs = {};
   let lock = 0;
   const locked = new Set<string>(m.locked ?? []);
-  for (const name of locked) if (!METRIC_IDS.some(([n]) => n === name)) throw bad('locked', name);
-  for (const [name, attr, id] of METRIC_IDS) {
+  for (const name of locked) if (!METRIC_NAMES.some(([, , n]) => n === name)) throw bad('locked', name);
+  for (const [id, attr, name] of METRIC_NAMES) {
     const v = m[name];
     if (v === undefined) continue;
     if (name === 'congctl') {

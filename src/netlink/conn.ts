@@ -309,5 +309,3 @@ function decodeNlMsgErrTlvs(m: NlMessage): string | undefined {
     throw e;
   }
 }
-
-export { NLM_F_DUMP };

@@ -10,7 +10,7 @@
  */
 import { AttrWriter, align4, readAttrs } from './attr.js';
 import {
-  NLMSG_DONE, NLMSG_ERROR, NLM_F_ACK_TLVS, NLM_F_CAPPED, NLMSGERR_ATTR_MSG, NLMSGERR_ATTR_OFFS,
+  NLM_F_ACK_TLVS, NLM_F_CAPPED, NLMSGERR_ATTR_MSG, NLMSGERR_ATTR_OFFS,
 } from './constants.js';
 import { DecodeError } from './errors.js';
 
@@ -139,11 +139,3 @@ export function decodeNlMsgErr(msg: NlMessage): NlMsgErr {
   }
   return out;
 }
-
-/** Read the errno of an NLMSG_DONE payload (a dump may end in an error, e.g. -EINTR). */
-export function decodeDoneError(msg: NlMessage): number {
-  if (msg.header.type !== NLMSG_DONE || msg.payload.length < 4) return 0;
-  return new DataView(msg.payload.buffer, msg.payload.byteOffset, 4).getInt32(0, true);
-}
-
-export { NLMSG_ERROR, NLMSG_DONE };

@@ -16,28 +16,16 @@ import type { RtNextHop } from './multipath.js';
 import type { RtVia } from './rtmsg.js';
 import { protocols, routeTypes, scopes, tables } from './names.js';
 
-/** Route metrics in iproute2's units (rtt, rttvar, rtoMin in ms). */
-export interface RouteMetrics {
-  mtu?: number;
-  window?: number;
-  rtt?: number;
-  rttvar?: number;
-  ssthresh?: number;
-  cwnd?: number;
-  advmss?: number;
-  reordering?: number;
-  hoplimit?: number;
-  initcwnd?: number;
-  features?: number;
-  rtoMin?: number;
-  initrwnd?: number;
-  quickack?: number;
+/**
+ * Route metrics in iproute2's units (rtt, rttvar, rtoMin in ms): the RTAX_* values, with the lock
+ * bits as the list of locked names and the congestion algorithm named as `ip` names it.
+ */
+export type RouteMetrics = Omit<MetricsAttrs, 'lock' | 'ccAlgo' | 'unknown'> & {
   /** Congestion control algorithm (RTAX_CC_ALGO). */
   congctl?: string;
-  fastopenNoCookie?: number;
   /** The metrics marked `lock`, by these field names. */
   locked?: (keyof RouteMetrics)[];
-}
+};
 
 /** A gateway of another address family (RTA_VIA). */
 export interface RouteVia {
@@ -155,7 +143,8 @@ function flowOf(flow: number): { from?: number; to: number } {
   return from ? { from, to: flow & 0xffff } : { to: flow & 0xffff };
 }
 
-const METRIC_NAMES: readonly [number, keyof MetricsAttrs, keyof RouteMetrics][] = [
+/** Each metric: its RTAX id, its RTA_METRICS field, its RouteMetrics name (encode and decode share it). */
+export const METRIC_NAMES: readonly [number, keyof MetricsAttrs, keyof RouteMetrics][] = [
   [RTAX_MTU, 'mtu', 'mtu'], [RTAX_WINDOW, 'window', 'window'], [RTAX_RTT, 'rtt', 'rtt'],
   [RTAX_RTTVAR, 'rttvar', 'rttvar'], [RTAX_SSTHRESH, 'ssthresh', 'ssthresh'], [RTAX_CWND, 'cwnd', 'cwnd'],
   [RTAX_ADVMSS, 'advmss', 'advmss'], [RTAX_REORDERING, 'reordering', 'reordering'],
