@@ -90,10 +90,12 @@ export const ipAddr: AttrCodec<string> = {
   encode: (w, t, v) => { w.bytes(t, ipToBytes(v)); },
 };
 
+/** '00'..'ff': link-layer addresses are formatted on every link of a dump. */
+const HEX_BYTE = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 /** Link-layer address bytes -> "aa:bb:cc:dd:ee:ff" (any length, as iproute2 prints). */
 export function macToString(b: Uint8Array): string {
   let s = '';
-  for (let i = 0; i < b.length; i++) s += (i ? ':' : '') + (b[i]! < 16 ? '0' : '') + b[i]!.toString(16);
+  for (let i = 0; i < b.length; i++) s += (i ? ':' : '') + HEX_BYTE[b[i]!];
   return s;
 }
 

@@ -10,7 +10,7 @@ import {
 } from '../../netlink/index.js';
 import { lladdr } from '../common.js';
 import { afSpecTable, type AfSpec } from './afspec.js';
-import { rtnlLinkStats, rtnlLinkStats64, uint, type RtnlLinkStats, type RtnlLinkStats64 } from './codecs.js';
+import { ifMap, rtnlLinkStats, rtnlLinkStats64, uint, type IfMap, type RtnlLinkStats, type RtnlLinkStats64 } from './codecs.js';
 import * as C from './constants.js';
 import type { KindContext } from './kind.js';
 import { linkInfoCodec, type LinkInfo } from './linkinfo.js';
@@ -56,8 +56,8 @@ export interface LinkAttrs {
   /** ifindex of the master device (bridge, bond, vrf). */
   master?: number;
   txqlen?: number;
-  /** struct rtnl_link_ifmap, kept as bytes. */
-  map?: Uint8Array;
+  /** struct rtnl_link_ifmap. */
+  map?: IfMap;
   weight?: number;
   /** IF_OPER_*. */
   operstate?: number;
@@ -160,7 +160,7 @@ export function linkAttrTable(ctx: KindContext, perFamilyAfSpec = true): AttrTab
     { id: C.IFLA_STATS, name: 'stats', codec: rtnlLinkStats },
     { id: C.IFLA_MASTER, name: 'master', codec: u32 },
     { id: C.IFLA_TXQLEN, name: 'txqlen', codec: u32 },
-    { id: C.IFLA_MAP, name: 'map', codec: bytes },
+    { id: C.IFLA_MAP, name: 'map', codec: ifMap },
     { id: C.IFLA_WEIGHT, name: 'weight', codec: u32 },
     { id: C.IFLA_OPERSTATE, name: 'operstate', codec: u8 },
     { id: C.IFLA_LINKMODE, name: 'linkmode', codec: u8 },

@@ -2,7 +2,7 @@
  * Attribute codecs for the C structs and special integer forms of the LINK family. Each decoder
  * checks the payload length and throws only DecodeError naming the attribute.
  */
-import { DecodeError, type AttrCodec } from '../../netlink/index.js';
+import { bufferView, DecodeError, type AttrCodec } from '../../netlink/index.js';
 import { ipToBytes, ipToString, macToBytes, macToString } from '../common.js';
 
 const view = (d: Uint8Array): DataView => new DataView(d.buffer, d.byteOffset, d.byteLength);
@@ -44,41 +44,46 @@ export const u8OrFlag: AttrCodec<number | true> = {
 };
 
 type Width = 4 | 8;
-function arrayCodec<T extends number | bigint>(
-  width: Width, get: (dv: DataView, off: number) => T, set: (dv: DataView, off: number, v: T) => void,
-): AttrCodec<T[]> {
+/** An array of 4-byte host-order integers; `signed` for the __s32 ones. */
+function int32ArrayCodec(signed: boolean): AttrCodec<number[]> {
+  const decodeAt = (b: Uint8Array, o: number, len: number, name: string): number[] => {
+    if (len % 4 !== 0) throw new DecodeError(`length ${len} is not a multiple of 4`, undefined, name);
+    const out = new Array<number>(len / 4);
+    for (let i = 0; i < out.length; i++, o += 4) {
+      const v = b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24);
+      out[i] = signed ? v : v >>> 0;
+    }
+    return out;
+  };
   return {
-    decode: (d, name) => {
-      if (d.length % width !== 0) throw new DecodeError(`length ${d.length} is not a multiple of ${width}`, undefined, name);
-      const dv = view(d);
-      const out: T[] = [];
-      for (let off = 0; off < d.length; off += width) out.push(get(dv, off));
-      return out;
-    },
+    decode: (d, name) => decodeAt(d, 0, d.length, name),
+    decodeAt,
     encode: (w, t, v) => {
-      const at = w.attr(t, v.length * width);
-      v.forEach((x, i) => set(w.dv, at + i * width, x));
+      const at = w.attr(t, v.length * 4);
+      v.forEach((x, i) => (signed ? w.dv.setInt32(at + i * 4, x, true) : w.dv.setUint32(at + i * 4, x, true)));
     },
   };
 }
 
 /** An array of host-order u32 (IFLA_INET_CONF: struct ipv4_devconf values). */
-export const u32Array = arrayCodec<number>(4, (dv, o) => dv.getUint32(o, true), (dv, o, v) => dv.setUint32(o, v, true));
+export const u32Array = int32ArrayCodec(false);
 /** An array of host-order s32 (IFLA_INET6_CONF: the __s32 ipv6 devconf array). */
-export const s32Array = arrayCodec<number>(4, (dv, o) => dv.getInt32(o, true), (dv, o, v) => dv.setInt32(o, v, true));
+export const s32Array = int32ArrayCodec(true);
 /**
  * An array of host-order u64 (IFLA_INET6_STATS, IFLA_INET6_ICMP6STATS counters), as one
  * BigUint64Array: dozens of counters per link, so one allocation instead of one bigint each.
  */
 export const u64Array: AttrCodec<BigUint64Array> = {
-  decode: (d, name) => {
-    if (d.length % 8 !== 0) throw new DecodeError(`length ${d.length} is not a multiple of 8`, undefined, name);
-    const out = new BigUint64Array(d.length / 8);
-    new Uint8Array(out.buffer).set(d); // host order on the wire, host order in the array
-    return out;
-  },
+  decode: (d, name) => u64ArrayAt(d, 0, d.length, name),
+  decodeAt: (b, o, len, name) => u64ArrayAt(b, o, len, name),
   encode: (w, t, v) => { w.bytes(t, new Uint8Array(v.buffer, v.byteOffset, v.byteLength)); },
 };
+function u64ArrayAt(b: Uint8Array, o: number, len: number, name: string): BigUint64Array {
+  if (len % 8 !== 0) throw new DecodeError(`length ${len} is not a multiple of 8`, undefined, name);
+  const out = new BigUint64Array(len / 8);
+  new Uint8Array(out.buffer).set(b.subarray(o, o + len)); // host order on the wire and in the array
+  return out;
+}
 
 /**
  * A struct of same-width counters that the kernel has grown at its end over time. Decodes the
@@ -88,20 +93,20 @@ export const u64Array: AttrCodec<BigUint64Array> = {
 function counterStruct<T extends object>(
   names: readonly string[], width: Width, min: number,
 ): AttrCodec<T> {
+  // One compiled reader per field count seen (kernels differ in how many they send): it returns
+  // an object literal, which V8 builds as one fast object instead of adding fields one by one.
+  const readers: ((dv: DataView, at: number) => Record<string, unknown>)[] = [];
+  const reader = (n: number) => (readers[n] ??= compileCounterReader(names.slice(0, n), width));
+  const decodeAt = (b: Uint8Array, o: number, len: number, name: string): T => {
+    if (len < min * width) throw new DecodeError(`expected at least ${min * width} bytes, got ${len}`, undefined, name);
+    const n = Math.min(names.length, Math.floor(len / width));
+    const out = reader(n)(bufferView(b), b.byteOffset + o);
+    if (len > n * width) out.tail = b.slice(o + n * width, o + len);
+    return out as T;
+  };
   return {
-    decode: (d, name) => {
-      if (d.length < min * width) {
-        throw new DecodeError(`expected at least ${min * width} bytes, got ${d.length}`, undefined, name);
-      }
-      const dv = view(d);
-      const out: Record<string, unknown> = {};
-      const n = Math.min(names.length, Math.floor(d.length / width));
-      for (let i = 0; i < n; i++) {
-        out[names[i]!] = width === 8 ? dv.getBigUint64(i * width, true) : dv.getUint32(i * width, true);
-      }
-      if (d.length > n * width) out.tail = d.slice(n * width);
-      return out as T;
-    },
+    decode: (d, name) => decodeAt(d, 0, d.length, name),
+    decodeAt,
     encode: (w, t, v) => {
       const rec = v as Record<string, unknown>;
       let n = 0;
@@ -117,6 +122,17 @@ function counterStruct<T extends object>(
       if (tail) w.buf.set(tail, at + n * width);
     },
   };
+}
+
+/** `(dv, at) => ({ a: dv.getUint32(at, true), b: ... })` for counters named `names`, in order. */
+function compileCounterReader(names: readonly string[], width: Width): (dv: DataView, at: number) => Record<string, unknown> {
+  const get = width === 8 ? 'getBigUint64' : 'getUint32';
+  const fields = names.map((n, i) => {
+    if (!/^[A-Za-z_$][\w$]*$/.test(n)) throw new TypeError(`not a field name: ${n}`);
+    return `${n}: dv.${get}(at + ${i * width}, true)`;
+  });
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- built from checked field names
+  return new Function('dv', 'at', `return { ${fields.join(', ')} };`) as (dv: DataView, at: number) => Record<string, unknown>;
 }
 
 const STATS_FIELDS = [
@@ -165,20 +181,62 @@ export interface IflaCacheInfo {
   retransTime: number;
 }
 
+const cacheInfoAt = (b: Uint8Array, o: number, len: number, name: string): IflaCacheInfo => {
+  if (len !== 16) throw new DecodeError(`expected 16 bytes, got ${len}`, undefined, name);
+  const dv = bufferView(b);
+  const at = b.byteOffset + o;
+  return {
+    maxReasmLen: dv.getUint32(at, true), tstamp: dv.getUint32(at + 4, true),
+    reachableTime: dv.getUint32(at + 8, true), retransTime: dv.getUint32(at + 12, true),
+  };
+};
+
 export const cacheInfo: AttrCodec<IflaCacheInfo> = {
-  decode: (d, name) => {
-    const dv = need(d, 16, name);
-    return {
-      maxReasmLen: dv.getUint32(0, true), tstamp: dv.getUint32(4, true),
-      reachableTime: dv.getUint32(8, true), retransTime: dv.getUint32(12, true),
-    };
-  },
+  decode: (d, name) => cacheInfoAt(d, 0, d.length, name),
+  decodeAt: cacheInfoAt,
   encode: (w, t, v) => {
     const at = w.attr(t, 16);
     w.dv.setUint32(at, v.maxReasmLen, true);
     w.dv.setUint32(at + 4, v.tstamp, true);
     w.dv.setUint32(at + 8, v.reachableTime, true);
     w.dv.setUint32(at + 12, v.retransTime, true);
+  },
+};
+
+/** struct rtnl_link_ifmap (IFLA_MAP): a device's legacy I/O resources. */
+export interface IfMap {
+  memStart: bigint;
+  memEnd: bigint;
+  baseAddr: bigint;
+  irq: number;
+  dma: number;
+  port: number;
+}
+
+/** 3 u64, u16, 2 u8, then 4 bytes of padding the kernel zeroes: 32 bytes on 64-bit machines. */
+const IFMAP_LEN = 32;
+const ifMapAt = (b: Uint8Array, o: number, len: number, name: string): IfMap => {
+  if (len !== IFMAP_LEN) throw new DecodeError(`expected ${IFMAP_LEN} bytes, got ${len}`, undefined, name);
+  const dv = bufferView(b);
+  const at = b.byteOffset + o;
+  return {
+    memStart: dv.getBigUint64(at, true), memEnd: dv.getBigUint64(at + 8, true),
+    baseAddr: dv.getBigUint64(at + 16, true), irq: dv.getUint16(at + 24, true),
+    dma: b[o + 26]!, port: b[o + 27]!,
+  };
+};
+
+export const ifMap: AttrCodec<IfMap> = {
+  decode: (d, name) => ifMapAt(d, 0, d.length, name),
+  decodeAt: ifMapAt,
+  encode: (w, t, v) => {
+    const at = w.attr(t, IFMAP_LEN);
+    w.dv.setBigUint64(at, v.memStart, true);
+    w.dv.setBigUint64(at + 8, v.memEnd, true);
+    w.dv.setBigUint64(at + 16, v.baseAddr, true);
+    w.dv.setUint16(at + 24, v.irq, true);
+    w.dv.setUint8(at + 26, v.dma);
+    w.dv.setUint8(at + 27, v.port);
   },
 };
 

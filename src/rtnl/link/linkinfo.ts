@@ -132,27 +132,30 @@ function buildInfoTable(
 
 /** The IFLA_LINKINFO codec for the registry of `ctx`. */
 export function linkInfoCodec(ctx: KindContext): AttrCodec<LinkInfo> {
+  // The kind decides how IFLA_INFO_DATA reads, so it is found first (a header walk), then the
+  // whole nest is decoded by the table for that kind.
+  const decodeAt = (b: Uint8Array, start: number, len: number): LinkInfo => {
+    let kind: string | undefined;
+    let slaveKind: string | undefined;
+    const marks: Marks = {};
+    for (const a of readAttrs(b, start, start + len)) {
+      if (a.type === C.IFLA_INFO_KIND) {
+        kind = str.decode(a.data, 'IFLA_INFO_KIND');
+        marks[KIND_NUL] = a.data.at(-1) === 0;
+      } else if (a.type === C.IFLA_INFO_SLAVE_KIND) {
+        slaveKind = str.decode(a.data, 'IFLA_INFO_SLAVE_KIND');
+        marks[SLAVE_KIND_NUL] = a.data.at(-1) === 0;
+      }
+    }
+    const info = infoTable(ctx, kind, slaveKind, marks).decode(b, start, start + len);
+    for (const m of [KIND_NUL, SLAVE_KIND_NUL] as const) {
+      if (marks[m]) Object.defineProperty(info, m, { value: true, enumerable: false });
+    }
+    return info;
+  };
   return {
-    decode: (d) => {
-      const attrs = readAttrs(d);
-      let kind: string | undefined;
-      let slaveKind: string | undefined;
-      const marks: Marks = {};
-      for (const a of attrs) {
-        if (a.type === C.IFLA_INFO_KIND) {
-          kind = str.decode(a.data, 'IFLA_INFO_KIND');
-          marks[KIND_NUL] = a.data.at(-1) === 0;
-        } else if (a.type === C.IFLA_INFO_SLAVE_KIND) {
-          slaveKind = str.decode(a.data, 'IFLA_INFO_SLAVE_KIND');
-          marks[SLAVE_KIND_NUL] = a.data.at(-1) === 0;
-        }
-      }
-      const info = infoTable(ctx, kind, slaveKind, marks).decodeAttrs(attrs);
-      for (const m of [KIND_NUL, SLAVE_KIND_NUL] as const) {
-        if (marks[m]) Object.defineProperty(info, m, { value: true, enumerable: false });
-      }
-      return info;
-    },
+    decode: (d) => decodeAt(d, 0, d.length),
+    decodeAt,
     encode: (w, t, v) => {
       w.nested(t, () => infoTable(ctx, v.kind, v.slaveKind, v as Marks).encode(w, v));
     },
