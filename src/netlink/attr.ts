@@ -215,9 +215,11 @@ export const bytes: AttrCodec<Uint8Array> = {
   decodeAt: (b, o, len) => (len ? b.slice(o, o + len) : EMPTY),
   encode: (w, t, v) => { w.bytes(t, v); },
 };
+/** Char codes of the string being built by stringAt, reused: no array per string. */
+const CODES: number[] = [];
 /**
- * The text of `b[start, end)` up to its first NUL. Names are short and ASCII: those are built
- * here, since TextDecoder's native call costs more than the loop; anything else goes to it.
+ * The text of `b[start, end)` up to its first NUL. Names are short and ASCII: those are made by
+ * String.fromCharCode, one flat string without TextDecoder's native call; others go to it.
  */
 function stringAt(b: Uint8Array, start: number, end: number): string {
   let stop = start;
@@ -226,10 +228,11 @@ function stringAt(b: Uint8Array, start: number, end: number): string {
     if (b[stop]! > 0x7f) ascii = false;
     stop++;
   }
-  if (!ascii || stop - start > 64) return decoder.decode(b.subarray(start, stop));
-  let s = '';
-  for (let i = start; i < stop; i++) s += String.fromCharCode(b[i]!);
-  return s;
+  const n = stop - start;
+  if (!ascii || n > 64) return decoder.decode(b.subarray(start, stop));
+  CODES.length = n;
+  for (let i = 0; i < n; i++) CODES[i] = b[start + i]!;
+  return String.fromCharCode.apply(null, CODES);
 }
 const decodeString = (d: Uint8Array): string => stringAt(d, 0, d.length);
 const decodeStringAt = (b: Uint8Array, o: number, len: number): string => stringAt(b, o, o + len);

@@ -52,6 +52,7 @@ export function ipToString(b: Uint8Array): string {
  * forms ::a.b.c.d and ::ffff:a.b.c.d. Hand-written because it sits on the dump hot path.
  */
 function ipv6ToString(b: Uint8Array): string {
+  if (b.every((x) => x === 0)) return '::'; // every link's IFLA_INET6_TOKEN
   const w: number[] = [];
   for (let i = 0; i < 16; i += 2) w.push((b[i]! << 8) | b[i + 1]!);
   let best = -1;
@@ -94,8 +95,10 @@ export const ipAddr: AttrCodec<string> = {
 const HEX_BYTE = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 /** Link-layer address bytes -> "aa:bb:cc:dd:ee:ff" (any length, as iproute2 prints). */
 export function macToString(b: Uint8Array): string {
+  const h = HEX_BYTE;
+  if (b.length === 6) return `${h[b[0]!]}:${h[b[1]!]}:${h[b[2]!]}:${h[b[3]!]}:${h[b[4]!]}:${h[b[5]!]}`;
   let s = '';
-  for (let i = 0; i < b.length; i++) s += (i ? ':' : '') + HEX_BYTE[b[i]!];
+  for (let i = 0; i < b.length; i++) s += (i ? ':' : '') + h[b[i]!];
   return s;
 }
 
@@ -111,5 +114,15 @@ export function macToBytes(text: string): Uint8Array {
 /** A link-layer address attribute (IFLA_ADDRESS, NDA_LLADDR, ...), decoded to text ('' when empty). */
 export const lladdr: AttrCodec<string> = {
   decode: (d) => macToString(d),
+  // Most broadcast addresses are all ones (and loopback's all zeros): one shared string each.
+  decodeAt: (b, o, len) => {
+    if (len === 6) {
+      const and = b[o]! & b[o + 1]! & b[o + 2]! & b[o + 3]! & b[o + 4]! & b[o + 5]!;
+      const or = b[o]! | b[o + 1]! | b[o + 2]! | b[o + 3]! | b[o + 4]! | b[o + 5]!;
+      if (and === 0xff) return 'ff:ff:ff:ff:ff:ff';
+      if (or === 0) return '00:00:00:00:00:00';
+    }
+    return macToString(b.subarray(o, o + len));
+  },
   encode: (w, t, v) => { w.bytes(t, v === '' ? new Uint8Array(0) : macToBytes(v)); },
 };

@@ -80,9 +80,7 @@ export const u64Array: AttrCodec<BigUint64Array> = {
 };
 function u64ArrayAt(b: Uint8Array, o: number, len: number, name: string): BigUint64Array {
   if (len % 8 !== 0) throw new DecodeError(`length ${len} is not a multiple of 8`, undefined, name);
-  const out = new BigUint64Array(len / 8);
-  new Uint8Array(out.buffer).set(b.subarray(o, o + len)); // host order on the wire and in the array
-  return out;
+  return new BigUint64Array(b.slice(o, o + len).buffer); // host order on the wire and in the array
 }
 
 /**

@@ -9,7 +9,7 @@
  * a LinkInfo built by hand is written the iproute2 way, without the NUL.
  */
 import {
-  AttrTable, bytes, readAttrs, str, type AttrCodec, type RawAttr,
+  AttrTable, bytes, NLA_TYPE_MASK, str, type AttrCodec, type RawAttr,
 } from '../../netlink/index.js';
 import type { BridgeInfo } from './bridge.js';
 import type { BridgePortInfo } from './bridge_slave.js';
@@ -138,14 +138,17 @@ export function linkInfoCodec(ctx: KindContext): AttrCodec<LinkInfo> {
     let kind: string | undefined;
     let slaveKind: string | undefined;
     const marks: Marks = {};
-    for (const a of readAttrs(b, start, start + len)) {
-      if (a.type === C.IFLA_INFO_KIND) {
-        kind = str.decode(a.data, 'IFLA_INFO_KIND');
-        marks[KIND_NUL] = a.data.at(-1) === 0;
-      } else if (a.type === C.IFLA_INFO_SLAVE_KIND) {
-        slaveKind = str.decode(a.data, 'IFLA_INFO_SLAVE_KIND');
-        marks[SLAVE_KIND_NUL] = a.data.at(-1) === 0;
+    // Lengths are checked by the table's decode below; a bad one ends this walk first.
+    for (let off = start, end = start + len; off + 4 <= end;) {
+      const alen = b[off]! | (b[off + 1]! << 8);
+      const type = (b[off + 2]! | (b[off + 3]! << 8)) & NLA_TYPE_MASK;
+      if (alen < 4 || off + alen > end) break;
+      if (type === C.IFLA_INFO_KIND || type === C.IFLA_INFO_SLAVE_KIND) {
+        const text = str.decodeAt!(b, off + 4, alen - 4, type === C.IFLA_INFO_KIND ? 'IFLA_INFO_KIND' : 'IFLA_INFO_SLAVE_KIND');
+        const nul = alen > 4 && b[off + alen - 1] === 0;
+        if (type === C.IFLA_INFO_KIND) { kind = text; marks[KIND_NUL] = nul; } else { slaveKind = text; marks[SLAVE_KIND_NUL] = nul; }
       }
+      off += (alen + 3) & ~3;
     }
     const info = infoTable(ctx, kind, slaveKind, marks).decode(b, start, start + len);
     for (const m of [KIND_NUL, SLAVE_KIND_NUL] as const) {

@@ -19,6 +19,17 @@ const FLAG_ORDER: readonly [number, string][] = [
  * RUNNING itself never shown, leftover unknown bits as one lower-case hex string (as ip -j does).
  */
 export function linkFlagNames(flags: number): string[] {
+  // A dump has few distinct flag sets: each is worked out once, then copied.
+  let known = flagNamesCache.get(flags);
+  if (!known) {
+    if (flagNamesCache.size >= 256) flagNamesCache.clear();
+    flagNamesCache.set(flags, (known = flagNamesOf(flags)));
+  }
+  return known.slice();
+}
+const flagNamesCache = new Map<number, readonly string[]>();
+
+function flagNamesOf(flags: number): string[] {
   const out: string[] = [];
   if (flags & C.IFF_UP && !(flags & C.IFF_RUNNING)) out.push('NO-CARRIER');
   let rest = (flags & ~C.IFF_RUNNING) >>> 0;
