@@ -8,7 +8,7 @@
 //
 // --warm N runs a dump N times untimed first, to profile the steady state rather than a cold JIT.
 //
-// W7 (start-up) profiles the whole `node bin/rtnl-ts.js link show` process with --cpu-prof.
+// W7 (start-up) profiles the whole `node bin/rtnl-ts.cjs link show` process with --cpu-prof.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

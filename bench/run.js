@@ -127,8 +127,8 @@ async function main() {
       const tools = Object.keys(w.run).filter((t) => !missing[t] && (!opts.tools || opts.tools.includes(t) || refs.includes(t)));
       const wr = { id: w.id, title: w.title, base: w.base, targets: w.targets, rss: !!w.rss, tools: {} };
       for (const t of tools) wr.tools[t] = { samples: [] };
-      if (w.id === 'W7' && !existsSync(path.join(root, 'bin/rtnl-ts.js')) && wr.tools['rtnl-ts']) {
-        wr.tools['rtnl-ts'].unsupported = 'bin/rtnl-ts.js is not there yet';
+      if (w.id === 'W7' && !existsSync(path.join(root, 'bin/rtnl-ts.cjs')) && wr.tools['rtnl-ts']) {
+        wr.tools['rtnl-ts'].unsupported = 'bin/rtnl-ts.cjs is not there yet';
       }
       // Repetitions: --reps N for every workload, else the workload's own (default 5).
       const reps = (opts.reps ?? w.reps ?? DEFAULT_REPS) * (w.repsFactor ?? 1);

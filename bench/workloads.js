@@ -154,7 +154,7 @@ export function workloads(env) {
       setup: [],
       repsFactor: 3,
       run: {
-        'rtnl-ts': timeit('node', path.join(env.root, 'bin/rtnl-ts.js'), 'link', 'show'),
+        'rtnl-ts': timeit('node', path.join(env.root, 'bin/rtnl-ts.cjs'), 'link', 'show'),
         iproute2: timeit('ip', 'link', 'show'),
         'node -e 0': timeit('node', '-e', '0'),
       },

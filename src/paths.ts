@@ -1,6 +1,6 @@
 /**
  * Where the package is installed, found by walking up from this module to rtnl-ts's
- * package.json. Works the same from dist/src/... and from the bundled CLI (dist/rtnl-ts-cli.js).
+ * package.json. Works the same from dist/src/... and from the bundled CLI (dist/rtnl-ts-cli.cjs).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';

@@ -263,10 +263,10 @@ const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
  * Decoders fill objects field by field from tables; V8 turns an object that gets more than a
  * dozen properties through computed keys (`o[name] = v`) into a slow hash-table object (about
  * 3x the memory, slower to build and to read), while named stores keep it a fast object with a
- * hidden class shared by every object decoded from the same attributes.
+ * hidden class shared by every object decoded from the same attributes. Names are checked to be
+ * identifiers when the table is made.
  */
 function namedSetters(names: readonly string[]): ((o: object, v: unknown) => void)[] {
-  for (const name of names) if (!IDENTIFIER.test(name)) throw new TypeError(`not a field name: ${name}`);
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- property names checked above
   return new Function(`return [${names.map((n) => `(o, v) => { o.${n} = v; }`).join(', ')}];`)() as
     ((o: object, v: unknown) => void)[];
@@ -295,16 +295,23 @@ export class AttrTable<T extends object = AttrValues> {
   /** Fields indexed by id, their qualified names for errors, their setters: array lookups on the hot path. */
   private readonly fields: (AttrField | undefined)[] = [];
   private readonly names: string[] = [];
-  private readonly setters: ((o: object, v: unknown) => void)[] = [];
+  /** Compiled on the first decode: many tables are made at start-up and never decode. */
+  private setters?: ((o: object, v: unknown) => void)[];
   constructor(readonly setName: string, fields: AttrField[]) {
-    const setters = namedSetters(fields.map((f) => f.name));
-    fields.forEach((f, i) => {
+    for (const f of fields) {
+      if (!IDENTIFIER.test(f.name)) throw new TypeError(`${setName}: not a field name: ${f.name}`);
       this.byId.set(f.id, f);
       this.byName.set(f.name, f);
       this.fields[f.id] = f;
       this.names[f.id] = `${setName}.${f.name}`;
-      this.setters[f.id] = setters[i]!;
-    });
+    }
+  }
+
+  private compileSetters(): ((o: object, v: unknown) => void)[] {
+    const setters: ((o: object, v: unknown) => void)[] = [];
+    const fields = [...this.byId.values()];
+    namedSetters(fields.map((f) => f.name)).forEach((set, i) => { setters[fields[i]!.id] = set; });
+    return (this.setters = setters);
   }
 
   /**
@@ -343,10 +350,11 @@ export class AttrTable<T extends object = AttrValues> {
     const v = c.decodeAt
       ? c.decodeAt(buf, off, len, this.names[type]!)
       : c.decode(buf.subarray(off, off + len), this.names[type]!);
+    const set = (this.setters ?? this.compileSetters())[type]!;
     const prev = out[f.name];
-    if (prev === undefined) this.setters[type]!(out, f.multi ? [v] : v);
+    if (prev === undefined) set(out, f.multi ? [v] : v);
     else if (f.multi) (prev as unknown[]).push(v);
-    else this.setters[type]!(out, v); // a repeat: the last one wins, as in the kernel's parser
+    else set(out, v); // a repeat: the last one wins, as in the kernel's parser
     return prev === undefined;
   }
 

@@ -3,8 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import * as path from 'node:path';
 
-/** bin/rtnl-ts.js of this checkout. */
-export const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../bin/rtnl-ts.js');
+/** bin/rtnl-ts.cjs of this checkout. */
+export const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../bin/rtnl-ts.cjs');
 
 export interface Ran {
   status: number | null;
