@@ -278,13 +278,15 @@ export class AddrService {
     const w = new MessageWriter(RTM_GETADDR, 0, 32);
     const index = filter.dev !== undefined ? await this.ctx.ifindex(filter.dev) : 0;
     encodeIfAddrMsg(w, { family: filter.family ? familyNumber(filter.family) : AF_UNSPEC, prefixlen: 0, flags: 0, scope: 0, index });
-    const out: Address[] = [];
-    for (const m of await this.ctx.conn.dumpAll(w.finish(), 'RTM_GETADDR')) {
-      if (m.header.type !== RTM_NEWADDR) continue;
-      const a = toAddress(decodeAddrMessage(m.payload));
-      if (match(a)) out.push(a);
-    }
-    return out;
+    // Decoded as each datagram arrives; what the filter drops is undefined, taken out at the end.
+    const all = await this.ctx.conn.dumpAll(w.finish(), 'RTM_GETADDR', {
+      map: (m) => {
+        if (m.header.type !== RTM_NEWADDR) return undefined;
+        const a = toAddress(decodeAddrMessage(m.payload));
+        return match(a) ? a : undefined;
+      },
+    });
+    return all.filter((a): a is Address => a !== undefined);
   }
 
   /** `ip addr add CIDR dev DEV ...`: RTM_NEWADDR with CREATE|EXCL; EEXIST if it is there. */

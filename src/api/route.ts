@@ -343,20 +343,21 @@ export class RouteService {
   /** The routes the filter selects (default: IPv4, table main, like `ip route show`). */
   async list(filter: Readonly<RouteFilter> = {}): Promise<Route[]> {
     const { request, match } = await this.prepare(filter);
-    let replies;
+    let all;
     try {
-      replies = await this.ctx.conn.dumpAll(request, 'RTM_GETROUTE');
+      // Decoded as each datagram arrives; what the filter drops is undefined, taken out below.
+      all = await this.ctx.conn.dumpAll(request, 'RTM_GETROUTE', {
+        map: (m) => {
+          if (m.header.type !== RTM_NEWROUTE) return undefined;
+          const r = toRoute(decodeRouteMessage(m.payload));
+          return match(r) ? r : undefined;
+        },
+      });
     } catch (e) {
       if (missingTable(e, filter)) return [];
       throw e;
     }
-    const out: Route[] = [];
-    for (const m of replies) {
-      if (m.header.type !== RTM_NEWROUTE) continue;
-      const r = toRoute(decodeRouteMessage(m.payload));
-      if (match(r)) out.push(r);
-    }
-    return out;
+    return all.filter((r): r is Route => r !== undefined);
   }
 
   /**

@@ -159,6 +159,13 @@ export function bufferView(d: Uint8Array): DataView {
   }
   return lastView!;
 }
+/**
+ * The host-order u64 at byte `at` of `dv`. Zero, what most counters of a link or route hold, is
+ * the one shared 0n constant instead of a new bigint on the heap each time.
+ */
+export function readU64(dv: DataView, at: number): bigint {
+  return dv.getUint32(at, true) === 0 && dv.getUint32(at + 4, true) === 0 ? 0n : dv.getBigUint64(at, true);
+}
 const le16 = (b: Uint8Array, o: number): number => b[o]! | (b[o + 1]! << 8);
 const le32 = (b: Uint8Array, o: number): number =>
   (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
@@ -184,8 +191,8 @@ export const s32: AttrCodec<number> = {
   encode: (w, t, v) => { w.s32(t, v); },
 };
 export const u64: AttrCodec<bigint> = {
-  decode: (d, n) => { exact(d.length, 8, n); return bufferView(d).getBigUint64(d.byteOffset, true); },
-  decodeAt: (b, o, len, n) => { exact(len, 8, n); return bufferView(b).getBigUint64(b.byteOffset + o, true); },
+  decode: (d, n) => { exact(d.length, 8, n); return readU64(bufferView(d), d.byteOffset); },
+  decodeAt: (b, o, len, n) => { exact(len, 8, n); return readU64(bufferView(b), b.byteOffset + o); },
   encode: (w, t, v) => { w.u64(t, v); },
 };
 /** Network byte order (big-endian) u16, e.g. a UDP port or VLAN protocol. */

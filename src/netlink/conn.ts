@@ -30,6 +30,9 @@ interface Pending {
   error: Error | undefined;
   interrupted: boolean;
   isDump: boolean;
+  /** For dumpAll with `map`: each reply is mapped as its datagram arrives, into `mapped`. */
+  map?: (m: NlMessage) => unknown;
+  mapped?: unknown[];
 }
 
 /** Options for `Conn.dump`. */
@@ -151,6 +154,11 @@ export class Conn {
         this.finish(m.header.seq, p);
       } else if (t === NLMSG_NOOP || t === NLMSG_OVERRUN) {
         continue;
+      } else if (p.map) {
+        // A decoder's error is the dump's error; the rest of the dump is still read off the socket.
+        if (!p.error) {
+          try { p.mapped!.push(p.map(m)); } catch (e) { p.error = e as Error; }
+        }
       } else {
         p.queue.push(m);
         // A plain reply (not part of a multi-part answer) to a request sent without ACK ends it.
@@ -255,15 +263,29 @@ export class Conn {
    * Run a dump to completion and return all its messages. Redone when interrupted by concurrent
    * changes; after `retries` interrupted tries, DumpInterruptedError carries the last partial result.
    */
-  async dumpAll(msg: Uint8Array, op: string, options: Readonly<Partial<DumpOptions>> = {}): Promise<NlMessage[]> {
+  async dumpAll(msg: Uint8Array, op: string, options?: Readonly<Partial<DumpOptions>>): Promise<NlMessage[]>;
+  /**
+   * The same, with each reply mapped (decoded) as its datagram arrives: the datagrams can then be
+   * dropped right away instead of being held until the end. An error thrown by `map` ends the dump
+   * with that error (the rest of the answer is still read off the socket).
+   */
+  async dumpAll<T>(msg: Uint8Array, op: string, options: Readonly<Partial<DumpOptions>> & { map: (m: NlMessage) => T }): Promise<T[]>;
+  async dumpAll(
+    msg: Uint8Array, op: string, options: Readonly<Partial<DumpOptions>> & { map?: (m: NlMessage) => unknown } = {},
+  ): Promise<unknown[]> {
     const retries = options.retries ?? 5;
-    let last: NlMessage[] = [];
+    let last: unknown[] = [];
     for (let attempt = 1; attempt <= retries + 1; attempt++) {
       const [, p] = this.start(msg.slice(), op, NLM_F_REQUEST | NLM_F_DUMP, true);
+      if (options.map) {
+        p.map = options.map;
+        p.mapped = [];
+      }
       if (!this.drain(() => p.done)) await this.pump(p, false);
       if (p.error) throw p.error;
-      if (!p.interrupted) return p.queue;
-      last = p.queue;
+      const got = p.mapped ?? p.queue;
+      if (!p.interrupted) return got;
+      last = got;
     }
     throw new DumpInterruptedError(op, retries + 1, last);
   }

@@ -93,12 +93,23 @@ export const ipAddr: AttrCodec<string> = {
 
 /** '00'..'ff': link-layer addresses are formatted on every link of a dump. */
 const HEX_BYTE = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-/** Link-layer address bytes -> "aa:bb:cc:dd:ee:ff" (any length, as iproute2 prints). */
+/** Char codes of the two hex digits of a byte, high then low, at [2 * b] and [2 * b + 1]. */
+const HEX_CODES = Array.from({ length: 512 }, (_, i) => HEX_BYTE[i >> 1]!.charCodeAt(i & 1));
+/**
+ * Link-layer address bytes -> "aa:bb:cc:dd:ee:ff" (any length, as iproute2 prints). A 6-byte
+ * address, one per link of a dump, is made as one flat string from its 17 char codes.
+ */
 export function macToString(b: Uint8Array): string {
-  const h = HEX_BYTE;
-  if (b.length === 6) return `${h[b[0]!]}:${h[b[1]!]}:${h[b[2]!]}:${h[b[3]!]}:${h[b[4]!]}:${h[b[5]!]}`;
+  if (b.length === 6) {
+    const h = HEX_CODES;
+    const x0 = 2 * b[0]!, x1 = 2 * b[1]!, x2 = 2 * b[2]!, x3 = 2 * b[3]!, x4 = 2 * b[4]!, x5 = 2 * b[5]!;
+    return String.fromCharCode(
+      h[x0]!, h[x0 + 1]!, 58, h[x1]!, h[x1 + 1]!, 58, h[x2]!, h[x2 + 1]!, 58,
+      h[x3]!, h[x3 + 1]!, 58, h[x4]!, h[x4 + 1]!, 58, h[x5]!, h[x5 + 1]!,
+    );
+  }
   let s = '';
-  for (let i = 0; i < b.length; i++) s += (i ? ':' : '') + h[b[i]!];
+  for (let i = 0; i < b.length; i++) s += (i ? ':' : '') + HEX_BYTE[b[i]!];
   return s;
 }
 

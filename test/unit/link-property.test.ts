@@ -154,7 +154,7 @@ const baseAttrs = {
     inet6: some({
       flags: u32, conf: fc.array(s32, { maxLength: 70 }), addrGenMode: u8, token: fc.constantFrom('::', 'fe80::1'),
       cacheinfo: fc.record({ maxReasmLen: u32, tstamp: u32, reachableTime: u32, retransTime: u32 }),
-      stats: fc.array(u64, { maxLength: 40 }).map((a) => BigUint64Array.from(a)),
+      stats: fc.array(u64, { maxLength: 40 }),
     }),
   }),
   devlinkPort: fc.uint8Array({ maxLength: 8 }), headroom: u16, unknown: unknownAttrs(200),

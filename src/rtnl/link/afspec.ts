@@ -22,11 +22,11 @@ export interface AfSpecInet6 {
   /** IFLA_INET6_CONF: the DEVCONF_* values, index = enum id. */
   conf?: number[];
   /** IFLA_INET6_STATS: the IPSTATS_MIB_* counters. */
-  stats?: BigUint64Array;
+  stats?: bigint[];
   mcast?: Uint8Array;
   cacheinfo?: IflaCacheInfo;
   /** IFLA_INET6_ICMP6STATS: the ICMP6_MIB_* counters. */
-  icmp6stats?: BigUint64Array;
+  icmp6stats?: bigint[];
   token?: string;
   /** enum in6_addr_gen_mode (IN6_ADDR_GEN_MODE_*). */
   addrGenMode?: number;

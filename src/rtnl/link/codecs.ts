@@ -2,7 +2,7 @@
  * Attribute codecs for the C structs and special integer forms of the LINK family. Each decoder
  * checks the payload length and throws only DecodeError naming the attribute.
  */
-import { bufferView, DecodeError, type AttrCodec } from '../../netlink/index.js';
+import { bufferView, DecodeError, readU64, type AttrCodec } from '../../netlink/index.js';
 import { ipToBytes, ipToString, macToBytes, macToString } from '../common.js';
 
 const view = (d: Uint8Array): DataView => new DataView(d.buffer, d.byteOffset, d.byteLength);
@@ -18,8 +18,8 @@ function need(d: Uint8Array, n: number, name: string): DataView {
  */
 export const uint: AttrCodec<bigint> = {
   decode: (d, name) => {
-    if (d.length === 4) return BigInt(view(d).getUint32(0, true));
-    if (d.length === 8) return view(d).getBigUint64(0, true);
+    if (d.length === 4) { const v = view(d).getUint32(0, true); return v === 0 ? 0n : BigInt(v); }
+    if (d.length === 8) return readU64(view(d), 0);
     throw new DecodeError(`expected 4 or 8 bytes, got ${d.length}`, undefined, name);
   },
   encode: (w, t, v) => {
@@ -70,17 +70,24 @@ export const u32Array = int32ArrayCodec(false);
 /** An array of host-order s32 (IFLA_INET6_CONF: the __s32 ipv6 devconf array). */
 export const s32Array = int32ArrayCodec(true);
 /**
- * An array of host-order u64 (IFLA_INET6_STATS, IFLA_INET6_ICMP6STATS counters), as one
- * BigUint64Array: dozens of counters per link, so one allocation instead of one bigint each.
+ * An array of host-order u64 (IFLA_INET6_STATS, IFLA_INET6_ICMP6STATS counters), as bigints.
+ * Most of these counters are zero, and every zero is the one shared 0n (readU64), so a plain
+ * array costs less than a BigUint64Array, whose buffer is a separate allocation outside the heap.
  */
-export const u64Array: AttrCodec<BigUint64Array> = {
+export const u64Array: AttrCodec<bigint[]> = {
   decode: (d, name) => u64ArrayAt(d, 0, d.length, name),
-  decodeAt: (b, o, len, name) => u64ArrayAt(b, o, len, name),
-  encode: (w, t, v) => { w.bytes(t, new Uint8Array(v.buffer, v.byteOffset, v.byteLength)); },
+  decodeAt: u64ArrayAt,
+  encode: (w, t, v) => {
+    const at = w.attr(t, v.length * 8);
+    v.forEach((x, i) => w.dv.setBigUint64(at + i * 8, x, true));
+  },
 };
-function u64ArrayAt(b: Uint8Array, o: number, len: number, name: string): BigUint64Array {
+function u64ArrayAt(b: Uint8Array, o: number, len: number, name: string): bigint[] {
   if (len % 8 !== 0) throw new DecodeError(`length ${len} is not a multiple of 8`, undefined, name);
-  return new BigUint64Array(b.slice(o, o + len).buffer); // host order on the wire and in the array
+  const dv = bufferView(b);
+  const out = new Array<bigint>(len / 8);
+  for (let i = 0, at = b.byteOffset + o; i < out.length; i++, at += 8) out[i] = readU64(dv, at);
+  return out;
 }
 
 /**
@@ -124,13 +131,14 @@ function counterStruct<T extends object>(
 
 /** `(dv, at) => ({ a: dv.getUint32(at, true), b: ... })` for counters named `names`, in order. */
 function compileCounterReader(names: readonly string[], width: Width): (dv: DataView, at: number) => Record<string, unknown> {
-  const get = width === 8 ? 'getBigUint64' : 'getUint32';
   const fields = names.map((n, i) => {
     if (!/^[A-Za-z_$][\w$]*$/.test(n)) throw new TypeError(`not a field name: ${n}`);
-    return `${n}: dv.${get}(at + ${i * width}, true)`;
+    return `${n}: ${width === 8 ? `readU64(dv, at + ${i * 8})` : `dv.getUint32(at + ${i * 4}, true)`}`;
   });
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- built from checked field names
-  return new Function('dv', 'at', `return { ${fields.join(', ')} };`) as (dv: DataView, at: number) => Record<string, unknown>;
+  const make = new Function('readU64', `return (dv, at) => ({ ${fields.join(', ')} });`) as
+    (r: typeof readU64) => (dv: DataView, at: number) => Record<string, unknown>;
+  return make(readU64);
 }
 
 const STATS_FIELDS = [
@@ -218,8 +226,8 @@ const ifMapAt = (b: Uint8Array, o: number, len: number, name: string): IfMap => 
   const dv = bufferView(b);
   const at = b.byteOffset + o;
   return {
-    memStart: dv.getBigUint64(at, true), memEnd: dv.getBigUint64(at + 8, true),
-    baseAddr: dv.getBigUint64(at + 16, true), irq: dv.getUint16(at + 24, true),
+    memStart: readU64(dv, at), memEnd: readU64(dv, at + 8),
+    baseAddr: readU64(dv, at + 16), irq: dv.getUint16(at + 24, true),
     dma: b[o + 26]!, port: b[o + 27]!,
   };
 };
