@@ -8,7 +8,7 @@
  *
  * A datagram holds one or more messages, each aligned to 4 bytes.
  */
-import { AttrWriter, align4, readAttrs } from './attr.js';
+import { AttrWriter, align4, bufferView, readAttrs } from './attr.js';
 import {
   NLM_F_ACK_TLVS, NLM_F_CAPPED, NLMSGERR_ATTR_MSG, NLMSGERR_ATTR_OFFS,
 } from './constants.js';
@@ -45,13 +45,14 @@ export function encodeNlMsgHeader(h: NlMsgHeader, out: Uint8Array = new Uint8Arr
 /** Decode the header at `off`; DecodeError if fewer than 16 bytes are left. */
 export function decodeNlMsgHeader(buf: Uint8Array, off = 0): NlMsgHeader {
   if (buf.length - off < NLMSG_HDRLEN) throw new DecodeError(`truncated nlmsghdr (${buf.length - off} bytes)`, off);
-  const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  const dv = bufferView(buf); // shared by every message of the datagram
+  const o = buf.byteOffset + off;
   return {
-    len: dv.getUint32(off, true),
-    type: dv.getUint16(off + 4, true),
-    flags: dv.getUint16(off + 6, true),
-    seq: dv.getUint32(off + 8, true),
-    pid: dv.getUint32(off + 12, true),
+    len: dv.getUint32(o, true),
+    type: dv.getUint16(o + 4, true),
+    flags: dv.getUint16(o + 6, true),
+    seq: dv.getUint32(o + 8, true),
+    pid: dv.getUint32(o + 12, true),
   };
 }
 

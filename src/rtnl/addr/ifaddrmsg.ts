@@ -14,7 +14,7 @@
  *   | ifa_prefered   | ifa_valid      | cstamp         | tstamp         |
  *   +----------------+----------------+----------------+----------------+
  */
-import { DecodeError, type AttrCodec, type AttrWriter } from '../../netlink/index.js';
+import { bufferView, DecodeError, type AttrCodec, type AttrWriter } from '../../netlink/index.js';
 
 export const IFADDRMSG_LEN = 8;
 
@@ -35,13 +35,14 @@ export interface IfAddrMsg {
 /** Decode struct ifaddrmsg at `off`; DecodeError when fewer than 8 bytes are there. */
 export function decodeIfAddrMsg(buf: Uint8Array, off = 0): IfAddrMsg {
   if (buf.length - off < IFADDRMSG_LEN) throw new DecodeError(`truncated ifaddrmsg (${buf.length - off} bytes)`, off);
-  const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  const dv = bufferView(buf); // shared by every message of the datagram
+  const o = buf.byteOffset + off;
   return {
-    family: dv.getUint8(off),
-    prefixlen: dv.getUint8(off + 1),
-    flags: dv.getUint8(off + 2),
-    scope: dv.getUint8(off + 3),
-    index: dv.getUint32(off + 4, true),
+    family: dv.getUint8(o),
+    prefixlen: dv.getUint8(o + 1),
+    flags: dv.getUint8(o + 2),
+    scope: dv.getUint8(o + 3),
+    index: dv.getUint32(o + 4, true),
   };
 }
 
@@ -66,13 +67,19 @@ export interface IfaCacheInfo {
   tstamp: number;
 }
 
+function ifaCacheInfoAt(b: Uint8Array, off: number, len: number, name: string): IfaCacheInfo {
+  if (len !== 16) throw new DecodeError(`expected 16 bytes, got ${len}`, undefined, name);
+  const dv = bufferView(b);
+  const o = b.byteOffset + off;
+  return { preferred: dv.getUint32(o, true), valid: dv.getUint32(o + 4, true), cstamp: dv.getUint32(o + 8, true), tstamp: dv.getUint32(o + 12, true) };
+}
+
 /** IFA_CACHEINFO payload codec (exactly 16 bytes). */
 export const ifaCacheInfo: AttrCodec<IfaCacheInfo> = {
   decode(d, name) {
-    if (d.length !== 16) throw new DecodeError(`expected 16 bytes, got ${d.length}`, undefined, name);
-    const dv = new DataView(d.buffer, d.byteOffset, 16);
-    return { preferred: dv.getUint32(0, true), valid: dv.getUint32(4, true), cstamp: dv.getUint32(8, true), tstamp: dv.getUint32(12, true) };
+    return ifaCacheInfoAt(d, 0, d.length, name);
   },
+  decodeAt: ifaCacheInfoAt,
   encode(w, type, v) {
     const at = w.attr(type, 16);
     w.dv.setUint32(at, v.preferred, true);

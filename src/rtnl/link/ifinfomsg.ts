@@ -9,7 +9,7 @@
  *
  * The pad byte (ifi___pad) is always zero; it is not kept.
  */
-import { DecodeError, type AttrWriter } from '../../netlink/index.js';
+import { bufferView, DecodeError, type AttrWriter } from '../../netlink/index.js';
 
 export const IFINFOMSG_LEN = 16;
 
@@ -47,12 +47,13 @@ export function decodeIfInfoMsg(buf: Uint8Array, off = 0): IfInfoMsg {
   if (buf.length - off < IFINFOMSG_LEN) {
     throw new DecodeError(`truncated ifinfomsg (${buf.length - off} of ${IFINFOMSG_LEN} bytes)`, off);
   }
-  const dv = new DataView(buf.buffer, buf.byteOffset + off, IFINFOMSG_LEN);
+  const dv = bufferView(buf); // shared by every message of the datagram
+  const o = buf.byteOffset + off;
   return {
-    family: dv.getUint8(0),
-    type: dv.getUint16(2, true),
-    index: dv.getInt32(4, true),
-    flags: dv.getUint32(8, true),
-    change: dv.getUint32(12, true),
+    family: dv.getUint8(o),
+    type: dv.getUint16(o + 2, true),
+    index: dv.getInt32(o + 4, true),
+    flags: dv.getUint32(o + 8, true),
+    change: dv.getUint32(o + 12, true),
   };
 }

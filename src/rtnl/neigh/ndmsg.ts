@@ -14,7 +14,7 @@
  *   | confirmed      | used           | updated        | refcnt         |
  *   +----------------+----------------+----------------+----------------+
  */
-import { DecodeError, type AttrCodec, type AttrWriter } from '../../netlink/index.js';
+import { bufferView, DecodeError, type AttrCodec, type AttrWriter } from '../../netlink/index.js';
 
 export const NDMSG_LEN = 12;
 
@@ -35,13 +35,14 @@ export interface NdMsg {
 /** Decode struct ndmsg at `off`; DecodeError when fewer than 12 bytes are there. */
 export function decodeNdMsg(buf: Uint8Array, off = 0): NdMsg {
   if (buf.length - off < NDMSG_LEN) throw new DecodeError(`truncated ndmsg (${buf.length - off} bytes)`, off);
-  const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  const dv = bufferView(buf); // shared by every message of the datagram
+  const o = buf.byteOffset + off;
   return {
-    family: dv.getUint8(off),
-    ifindex: dv.getInt32(off + 4, true),
-    state: dv.getUint16(off + 8, true),
-    flags: dv.getUint8(off + 10),
-    type: dv.getUint8(off + 11),
+    family: dv.getUint8(o),
+    ifindex: dv.getInt32(o + 4, true),
+    state: dv.getUint16(o + 8, true),
+    flags: dv.getUint8(o + 10),
+    type: dv.getUint8(o + 11),
   };
 }
 

@@ -116,11 +116,16 @@ function realFamily(family: number): number {
   return family;
 }
 
+/** rtm_flags as words; worked out once per distinct value (a dump has few), then copied. */
 function flagWords(flags: number): string[] {
-  const out: string[] = [];
-  for (const [bit, word] of RT_FLAG_WORDS) if (flags & bit) out.push(word);
-  return out;
+  let known = flagWordsCache.get(flags);
+  if (!known) {
+    if (flagWordsCache.size >= 256) flagWordsCache.clear();
+    flagWordsCache.set(flags, (known = RT_FLAG_WORDS.filter(([bit]) => flags & bit).map(([, word]) => word)));
+  }
+  return known.slice();
 }
+const flagWordsCache = new Map<number, readonly string[]>();
 
 function prefixText(addr: string | undefined, len: number, family: number): string | undefined {
   if (addr === undefined) return undefined;

@@ -43,17 +43,18 @@ export interface RtMsg {
 /** Decode struct rtmsg at `off`; DecodeError when fewer than 12 bytes are there. */
 export function decodeRtMsg(buf: Uint8Array, off = 0): RtMsg {
   if (buf.length - off < RTMSG_LEN) throw new DecodeError(`truncated rtmsg (${buf.length - off} bytes)`, off);
-  const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  const b = buf;
+  const o = off;
   return {
-    family: dv.getUint8(off),
-    dstLen: dv.getUint8(off + 1),
-    srcLen: dv.getUint8(off + 2),
-    tos: dv.getUint8(off + 3),
-    table: dv.getUint8(off + 4),
-    protocol: dv.getUint8(off + 5),
-    scope: dv.getUint8(off + 6),
-    type: dv.getUint8(off + 7),
-    flags: dv.getUint32(off + 8, true),
+    family: b[o]!,
+    dstLen: b[o + 1]!,
+    srcLen: b[o + 2]!,
+    tos: b[o + 3]!,
+    table: b[o + 4]!,
+    protocol: b[o + 5]!,
+    scope: b[o + 6]!,
+    type: b[o + 7]!,
+    flags: (b[o + 8]! | (b[o + 9]! << 8) | (b[o + 10]! << 16) | (b[o + 11]! << 24)) >>> 0,
   };
 }
 
