@@ -9,10 +9,11 @@ export function addrText(i) {
 }
 
 /** Every tool the bench knows, in table order. */
-export const TOOLS = ['floor', 'rtnl-ts', 'iproute2', 'pyroute2', 'netlink'];
+export const TOOLS = ['floor', 'node-floor', 'rtnl-ts', 'iproute2', 'pyroute2', 'netlink'];
 
 export const TOOL_LABELS = {
   floor: 'floor (C)',
+  'node-floor': 'floor (Node)',
   'rtnl-ts': 'rtnl-ts',
   iproute2: 'iproute2',
   pyroute2: 'pyroute2',
@@ -40,6 +41,7 @@ export function workloads(env) {
   const netlink = (...a) => ['node', path.join(env.root, 'bench/tools/netlink.cjs'), ...a];
   const pyroute2 = (...a) => [env.python, '-B', path.join(env.root, 'bench/tools/pyroute2_tool.py'), ...a];
   const floor = (...a) => [env.floor, ...a];
+  const nodeFloor = (...a) => ['node', path.join(env.root, 'bench/tools/node-floor.js'), ...a];
   const timeit = (...a) => [env.floor, 'timeit', ...a];
 
   const vethBatch = batch('veth.batch', range(SIZES.veth, (i) => `link add va${i} type veth peer name vb${i}`));
@@ -60,6 +62,7 @@ export function workloads(env) {
       setup: [],
       run: {
         floor: floor('veth', String(SIZES.veth)),
+        'node-floor': nodeFloor('veth', String(SIZES.veth)),
         'rtnl-ts': rtnl('veth', String(SIZES.veth)),
         iproute2: timeit('ip', '-batch', vethBatch),
         pyroute2: pyroute2('veth', String(SIZES.veth)),
@@ -91,6 +94,7 @@ export function workloads(env) {
       setup: oneVeth,
       run: {
         floor: floor('addradd', 'va0', String(SIZES.addrs)),
+        'node-floor': nodeFloor('addradd', 'va0', String(SIZES.addrs)),
         'rtnl-ts': rtnl('addradd', 'va0', String(SIZES.addrs)),
         iproute2: timeit('ip', '-batch', addrBatch),
         pyroute2: pyroute2('addradd', 'va0', String(SIZES.addrs)),

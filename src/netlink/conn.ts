@@ -83,10 +83,12 @@ export class Conn {
   /** Stamp seq/flags onto an encoded message, register it and send it. */
   private start(msg: Uint8Array, op: string, flags: number, isDump: boolean): [number, Pending] {
     const seq = this.nextSeq();
-    const dv = new DataView(msg.buffer, msg.byteOffset, msg.byteLength);
-    dv.setUint16(6, dv.getUint16(6, true) | flags, true);
-    dv.setUint32(8, seq, true);
-    dv.setUint32(12, 0, true);
+    // nlmsg_flags |= flags, nlmsg_seq = seq, nlmsg_pid = 0 (little-endian, in place).
+    const f = msg[6]! | (msg[7]! << 8) | flags;
+    msg[6] = f & 0xff;
+    msg[7] = f >> 8;
+    for (let i = 0; i < 4; i++) msg[8 + i] = (seq >>> (8 * i)) & 0xff;
+    msg.fill(0, 12, 16);
     const p: Pending = { op, request: msg, queue: [], done: false, error: undefined, interrupted: false, isDump };
     this.pending.set(seq, p);
     try {
@@ -112,7 +114,7 @@ export class Conn {
         if (r === -ENOBUFS) { this.lose(-r); continue; }
         throw new NetlinkError({ errno: -r, operation: 'recvfrom' });
       }
-      this.dispatch(r.slice());
+      this.dispatch(r); // a view of the receive buffer: dispatch copies what it keeps
     }
   }
 
@@ -126,11 +128,16 @@ export class Conn {
     }
   }
 
+  /**
+   * Hand each message of a datagram to its request. `datagram` is the socket's receive buffer,
+   * overwritten by the next read: acks and errors are read in place, mapped dump replies decoded
+   * in place (decoders copy what they keep), and only messages queued as they are get copied.
+   */
   private dispatch(datagram: Uint8Array): void {
     for (const m of decodeMessages(datagram)) {
       const p = m.header.seq !== 0 && m.header.pid === this.socket.portId ? this.pending.get(m.header.seq) : undefined;
       if (!p) {
-        if (this.notifications && m.header.type !== NLMSG_NOOP) this.notifications.push(m);
+        if (this.notifications && m.header.type !== NLMSG_NOOP) this.notifications.push(owned(m));
         continue;
       }
       if (m.header.flags & NLM_F_DUMP_INTR) p.interrupted = true;
@@ -160,7 +167,7 @@ export class Conn {
           try { p.mapped!.push(p.map(m)); } catch (e) { p.error = e as Error; }
         }
       } else {
-        p.queue.push(m);
+        p.queue.push(owned(m));
         // A plain reply (not part of a multi-part answer) to a request sent without ACK ends it.
         if (!p.isDump && !(m.header.flags & NLM_F_MULTI) && !(ackWanted(p.request))) this.finish(m.header.seq, p);
       }
@@ -311,6 +318,11 @@ export class Conn {
       this.notifications = undefined;
     }
   }
+}
+
+/** A message whose payload is its own copy, not a view of the receive buffer. */
+function owned(m: NlMessage): NlMessage {
+  return { header: m.header, payload: m.payload.slice() };
 }
 
 function ackWanted(req: Uint8Array): boolean {

@@ -75,8 +75,23 @@ function ipv6ToString(b: Uint8Array): string {
   return out;
 }
 
+const DOTTED_QUAD = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})$/;
+/**
+ * The bytes of an IPv4 address in strict dotted-quad form ("192.0.2.1": four decimal numbers up
+ * to 255, no leading zeros; what ipaddr.js calls four-part decimal), else undefined. The common
+ * case, read here without a parser object: bulk address and route requests parse one each.
+ */
+export function parseDottedQuad(text: string): Uint8Array | undefined {
+  const m = DOTTED_QUAD.exec(text);
+  if (!m) return undefined;
+  const b = Uint8Array.of(+m[1]!, +m[2]!, +m[3]!, +m[4]!);
+  return +m[1]! > 255 || +m[2]! > 255 || +m[3]! > 255 || +m[4]! > 255 ? undefined : b;
+}
+
 /** Text -> 4 or 16 bytes. Throws a TypeError for text that is not an IP address. */
 export function ipToBytes(text: string): Uint8Array {
+  const quad = parseDottedQuad(text);
+  if (quad) return quad;
   if (!ipaddr().isValid(text)) throw new TypeError(`invalid IP address "${text}"`);
   const a = ipaddr().parse(text);
   return Uint8Array.from(a.toByteArray());
