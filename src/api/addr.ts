@@ -339,7 +339,7 @@ export class AddrService {
 
   private async modify(flags: number, dev: Dev, cidr: string, opts: Readonly<AddrOptions>): Promise<void> {
     const msg = buildAddrRequest(0, cidr, opts); // checked before any request
-    msg.header.index = await this.ctx.ifindex(dev);
+    msg.header.index = typeof dev === 'number' ? this.ctx.checkIndex(dev) : await this.ctx.ifindex(dev);
     await this.ctx.conn.request(encodeAddrMessage(RTM_NEWADDR, flags, msg), 'RTM_NEWADDR');
   }
 

@@ -30,6 +30,12 @@ export class ApiContext {
     this.conn.close();
   }
 
+  /** An ifindex given as a number, checked (no lookup): callers on bulk paths skip the await. */
+  checkIndex(dev: number): number {
+    if (!Number.isInteger(dev) || dev <= 0 || dev > 0x7fffffff) throw new InvalidArgumentError(`invalid ifindex ${dev}`);
+    return dev;
+  }
+
   /**
    * The ifindex of `dev`. A number is taken as an ifindex as it is, with no request: the kernel
    * checks it in the operation itself (and answers ENODEV), which saves a round trip per call for
@@ -37,10 +43,7 @@ export class ApiContext {
    * throws NoSuchDeviceError (iproute2's `Cannot find device "x"`).
    */
   async ifindex(dev: Dev): Promise<number> {
-    if (typeof dev === 'number') {
-      if (!Number.isInteger(dev) || dev <= 0 || dev > 0x7fffffff) throw new InvalidArgumentError(`invalid ifindex ${dev}`);
-      return dev;
-    }
+    if (typeof dev === 'number') return this.checkIndex(dev);
     if (dev.length === 0 || Buffer.byteLength(dev) > 15) throw new NoSuchDeviceError(dev);
     const w = new MessageWriter(RTM_GETLINK, 0, 64);
     w.skip(16);

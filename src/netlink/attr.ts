@@ -401,12 +401,14 @@ export class AttrTable<T extends object = AttrValues> {
       for (const u of unknownQ) w.raw(u);
       return;
     }
-    for (const [name, val] of Object.entries(v)) {
+    // Every request goes through here: keys, not [key, value] pairs (one array, not one per field).
+    for (const name of Object.keys(v)) {
+      const val = v[name];
       if (name === UNKNOWN || val === undefined) continue;
       const f = this.byName.get(name);
       if (f) this.putAll(w, f, val, 0);
     }
-    for (const u of v.unknown ?? []) w.raw(u);
+    if (v.unknown) for (const u of v.unknown) w.raw(u);
   }
 
   private putAll(w: AttrWriter, f: AttrField, val: unknown, from: number): void {
