@@ -279,6 +279,21 @@ function namedSetters(names: readonly string[]): ((o: object, v: unknown) => voi
     ((o: object, v: unknown) => void)[];
 }
 
+/**
+ * A constructor of plain objects (prototype Object.prototype, no own properties) with room
+ * reserved for the fields `names`. V8 sizes the objects a constructor makes from the `this.x =`
+ * assignments in its body, executed or not; fields then added one by one (as decoders do) go in
+ * the object itself, where an object made by `{}` keeps regrowing a separate property array.
+ */
+export function objectShape(names: readonly string[]): new () => object {
+  for (const name of names) if (!IDENTIFIER.test(name)) throw new TypeError(`not a field name: ${name}`);
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- property names checked above
+  const Shape = new Function('full', `if (full) { ${names.map((n) => `this.${n} = undefined;`).join(' ')} }`) as
+    unknown as new () => object;
+  Shape.prototype = Object.prototype;
+  return Shape;
+}
+
 /** Unknown attributes of a decoded attribute set, kept to be re-emitted unchanged. */
 export const UNKNOWN = 'unknown';
 /**
@@ -304,6 +319,7 @@ export class AttrTable<T extends object = AttrValues> {
   private readonly names: string[] = [];
   /** Compiled on the first decode: many tables are made at start-up and never decode. */
   private setters?: ((o: object, v: unknown) => void)[];
+  private Shape?: new () => AttrValues;
   constructor(readonly setName: string, fields: AttrField[]) {
     for (const f of fields) {
       if (!IDENTIFIER.test(f.name)) throw new TypeError(`${setName}: not a field name: ${f.name}`);
@@ -318,6 +334,7 @@ export class AttrTable<T extends object = AttrValues> {
     const setters: ((o: object, v: unknown) => void)[] = [];
     const fields = [...this.byId.values()];
     namedSetters(fields.map((f) => f.name)).forEach((set, i) => { setters[fields[i]!.id] = set; });
+    this.Shape = objectShape([...fields.map((f) => f.name), UNKNOWN]) as new () => AttrValues;
     return (this.setters = setters);
   }
 
@@ -326,7 +343,8 @@ export class AttrTable<T extends object = AttrValues> {
    * header or past the end is a DecodeError, as is a payload of the wrong size for its field.
    */
   decode(buf: Uint8Array, start = 0, end = buf.length): T {
-    const out: AttrValues = {};
+    if (!this.Shape) this.compileSetters();
+    const out = new this.Shape!();
     let keyOrder = true;
     let off = start;
     while (off < end) {

@@ -4,6 +4,7 @@
  * are bigint, enums become iproute2's words (unknown values stay numbers). Fields whose attribute
  * the kernel did not send are absent. Anything else is in `raw`, the decoded message.
  */
+import { objectShape } from '../../netlink/index.js';
 import type { RtnlLinkStats, RtnlLinkStats64 } from './codecs.js';
 import type { LinkInfoData } from './linkinfo.js';
 import type { LinkMessage } from './message.js';
@@ -147,17 +148,26 @@ function plain(d: LinkInfoData): LinkInfoData {
   return d instanceof Uint8Array ? d.slice() : { ...d };
 }
 
+/** Room for every field toLink may set (see objectShape): a Link is filled field by field. */
+const LinkShape = objectShape([
+  'ifindex', 'ifname', 'flags', 'ifiFlags', 'linkType', 'raw', 'mtu', 'qdisc',
+  'operstate', 'linkmode', 'group', 'txqlen', 'address', 'broadcast', 'permAddress', 'promiscuity',
+  'allmulti', 'minMtu', 'maxMtu', 'numTxQueues', 'numRxQueues', 'gsoMaxSize', 'gsoMaxSegs', 'tsoMaxSize',
+  'tsoMaxSegs', 'groMaxSize', 'gsoIpv4MaxSize', 'groIpv4MaxSize', 'master', 'link', 'linkNetnsid', 'ifalias',
+  'altnames', 'carrier', 'carrierChanges', 'carrierUpCount', 'carrierDownCount', 'protoDown', 'parentDevName', 'parentBusName',
+  'inet6AddrGenMode', 'stats64', 'linkinfo',
+]);
+
 /** Build the plain Link of a decoded RTM_NEWLINK message. */
 export function toLink(msg: LinkMessage): Link {
   const a = msg.attrs;
-  const link: Link = {
-    ifindex: msg.ifinfo.index,
-    ifname: a.ifname ?? '',
-    flags: linkFlagNames(msg.ifinfo.flags),
-    ifiFlags: msg.ifinfo.flags,
-    linkType: linkTypeName(msg.ifinfo.type),
-    raw: msg,
-  };
+  const link = new LinkShape() as Link;
+  link.ifindex = msg.ifinfo.index;
+  link.ifname = a.ifname ?? '';
+  link.flags = linkFlagNames(msg.ifinfo.flags);
+  link.ifiFlags = msg.ifinfo.flags;
+  link.linkType = linkTypeName(msg.ifinfo.type);
+  link.raw = msg;
   // Named stores only (`link.mtu = ...`): a Link filled through keyed stores becomes a slow
   // hash-table object in V8 once it has more than a dozen fields.
   if (a.mtu !== undefined) link.mtu = a.mtu;
