@@ -365,20 +365,26 @@ export class RouteService {
    * than one datagram: for tables of any size in flat memory. A dump interrupted by concurrent
    * changes ends with DumpInterruptedError.
    */
-  async *stream(filter: Readonly<RouteFilter> = {}): AsyncGenerator<Route, void, undefined> {
-    const { request, match } = await this.prepare(filter);
-    try {
-      for await (const batch of this.ctx.conn.dumpBatches(request, 'RTM_GETROUTE')) {
-        for (const m of batch) {
-          if (m.header.type !== RTM_NEWROUTE) continue;
-          const r = toRoute(decodeRouteMessage(m.payload));
-          if (match(r)) yield r;
-        }
-      }
-    } catch (e) {
-      if (missingTable(e, filter)) return;
-      throw e;
-    }
+  stream(filter: Readonly<RouteFilter> = {}): AsyncIterableIterator<Route> {
+    let routes: AsyncIterableIterator<Route> | undefined;
+    const first = async (): Promise<IteratorResult<Route>> => {
+      const { request, match } = await this.prepare(filter);
+      routes ??= this.ctx.conn.stream(request, 'RTM_GETROUTE', (m) => {
+        if (m.header.type !== RTM_NEWROUTE) return undefined;
+        const r = toRoute(decodeRouteMessage(m.payload));
+        return match(r) ? r : undefined;
+      }, (e) => missingTable(e, filter));
+      return routes.next();
+    };
+    const it: AsyncIterableIterator<Route> = {
+      [Symbol.asyncIterator]: () => it,
+      // The first call prepares the request (its lookups are asynchronous); later ones hand the
+      // connection's promise on as it is, with no extra promise per route.
+      next: () => (routes ? routes.next() : first()),
+
+      return: async () => (routes ? routes.return!() : { value: undefined, done: true }),
+    };
+    return it;
   }
 
   /** `ip route get ADDR ...`: the route the kernel would use (RTM_GETROUTE). */

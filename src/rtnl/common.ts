@@ -103,6 +103,11 @@ export const ipAddr: AttrCodec<string> = {
     if (d.length !== 4 && d.length !== 16) throw new DecodeError(`expected 4 or 16 bytes, got ${d.length}`, undefined, name);
     return ipToString(d);
   },
+  decodeAt: (b, o, len, name) => {
+    if (len === 4) return `${b[o]}.${b[o + 1]}.${b[o + 2]}.${b[o + 3]}`;
+    if (len !== 16) throw new DecodeError(`expected 4 or 16 bytes, got ${len}`, undefined, name);
+    return ipv6ToString(b.subarray(o, o + 16));
+  },
   encode: (w, t, v) => { w.bytes(t, ipToBytes(v)); },
 };
 

@@ -83,6 +83,37 @@ test('the streaming dump reports interruption at its end', async (t) => {
   t.deepEqual(seen, [16]);
 });
 
+test('Conn.stream maps replies, skips undefined, reads a datagram only when the last is taken', async (t) => {
+  // Three datagrams of two replies each (payload byte 0 = a number), then DONE.
+  const fake = new FakeTransport(({ seq }) => [
+    ...[0, 2, 4].map((i) => cat(msg(16, NLM_F_MULTI, seq, Uint8Array.of(i, 0, 0, 0)), msg(16, NLM_F_MULTI, seq, Uint8Array.of(i + 1, 0, 0, 0)))),
+    msg(NLMSG_DONE, NLM_F_MULTI, seq),
+  ]);
+  const conn = new Conn(fake);
+  const seen: number[] = [];
+  const left: number[] = []; // datagrams still unread when each item arrives
+  for await (const v of conn.stream(req(), 'RTM_GETLINK', (m) => (m.payload[0] === 3 ? undefined : m.payload[0]!))) {
+    seen.push(v);
+    left.push(fake.queue.length);
+  }
+  t.deepEqual(seen, [0, 1, 2, 4, 5]);
+  t.deepEqual(left, [3, 3, 2, 1, 1]);
+});
+
+test('Conn.stream: a break drains the rest of the dump; errors and interruption end it', async (t) => {
+  const fake = new FakeTransport(({ seq, n }) => n === 1
+    ? [msg(16, NLM_F_MULTI, seq), msg(16, NLM_F_MULTI, seq), msg(NLMSG_DONE, NLM_F_MULTI, seq)]
+    : n === 2 ? [msg(NLMSG_ERROR, 0, seq, errPayload(16))]
+    : [msg(16, NLM_F_MULTI | NLM_F_DUMP_INTR, seq), msg(NLMSG_DONE, NLM_F_MULTI, seq)]);
+  const conn = new Conn(fake);
+  for await (const _ of conn.stream(req(), 'RTM_GETLINK', (m) => m.header.type)) break;
+  t.is(fake.queue.length, 0, 'the rest of the first dump was read off the socket');
+  const e = await t.throwsAsync(async () => { for await (const _ of conn.stream(req(), 'RTM_GETLINK', (m) => m)) t.fail(); },
+    { instanceOf: NetlinkError });
+  t.is(e!.code, 'EBUSY');
+  await t.throwsAsync(async () => { for await (const _ of conn.stream(req(), 'RTM_GETLINK', (m) => m)); }, { instanceOf: DumpInterruptedError });
+});
+
 test('ENOBUFS fails requests in flight and reaches a listener as a loss event', async (t) => {
   const fake = new FakeTransport(() => [-105]);
   const conn = new Conn(fake);

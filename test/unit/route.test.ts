@@ -225,7 +225,11 @@ function stubContext(): { ctx: ApiContext; sent: { op: string; bytes: Uint8Array
     request: async (bytes: Uint8Array, op: string) => { sent.push({ op, bytes }); return []; },
     dumpAll: async (bytes: Uint8Array, op: string) => { sent.push({ op, bytes }); return []; },
     dump: async function* (bytes: Uint8Array, op: string) { sent.push({ op, bytes }); },
-    dumpBatches: async function* (bytes: Uint8Array, op: string) { sent.push({ op, bytes }); },
+    stream: (bytes: Uint8Array, op: string) => {
+      sent.push({ op, bytes });
+      const end = { [Symbol.asyncIterator]: () => end, next: async () => ({ value: undefined, done: true }) };
+      return end;
+    },
   };
   const ctx = { conn, ifindex: async (dev: unknown) => { lookups.push(dev); return 3; } } as unknown as ApiContext;
   return { ctx, sent, lookups };
