@@ -302,7 +302,8 @@ export class NetnsService {
    * `close()` (or the end of a `for await` loop).
    */
   monitor(): NetnsMonitor {
-    try { fs.mkdirSync(NETNS_RUN_DIR, { mode: 0o755 }); } catch (e) { if (errnoOf(e) !== 'EEXIST') throw e; }
+    // recursive: no EEXIST error (an exception, with its stack, on every add after the first).
+  fs.mkdirSync(NETNS_RUN_DIR, { mode: 0o755, recursive: true });
     // Each inotify create/delete of a name toggles it; start from the directory as it is now.
     const present = new Set(readRunDir());
     const queue: NetnsEvent[] = [];
@@ -413,7 +414,8 @@ function nsidRequest(type: number, attrs: NsidAttrs): Uint8Array {
  * bind it onto itself and try again). Serialised with iproute2 by flock on the directory.
  */
 function prepareRunDir(): void {
-  try { fs.mkdirSync(NETNS_RUN_DIR, { mode: 0o755 }); } catch (e) { if (errnoOf(e) !== 'EEXIST') throw e; }
+  // recursive: no EEXIST error (an exception, with its stack, on every add after the first).
+  fs.mkdirSync(NETNS_RUN_DIR, { mode: 0o755, recursive: true });
   const lock = fs.openSync(NETNS_RUN_DIR, fs.constants.O_RDONLY | fs.constants.O_DIRECTORY);
   try {
     ffi.flock(lock, ffi.LOCK_EX);
