@@ -112,6 +112,17 @@ export function targetLines(results) {
           `rtnl-ts / floor (Node) = ${(me.median / nodeFloor.median).toFixed(2)} (the library's)`,
       });
     }
+    // Where the objects alone were timed: no JavaScript dump can take less than the floor plus that.
+    const objects = w.tools.objects;
+    if (objects?.median && w.tools[w.base]?.median) {
+      const floorMs = w.tools[w.base].median;
+      lines.push({
+        met: null,
+        text: `${w.id}: building the objects alone takes ${fmtMs(objects.median)}, so no JavaScript dump can go below ` +
+          `(floor + objects) / floor = ${((floorMs + objects.median) / floorMs).toFixed(2)}; rtnl-ts / that bound = ` +
+          `${(me.median / (floorMs + objects.median)).toFixed(2)}`,
+      });
+    }
     for (const peer of ['pyroute2', 'netlink']) {
       const p = w.tools[peer];
       if (!p || p.unsupported) continue;

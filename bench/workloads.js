@@ -9,11 +9,12 @@ export function addrText(i) {
 }
 
 /** Every tool the bench knows, in table order. */
-export const TOOLS = ['floor', 'node-floor', 'rtnl-ts', 'iproute2', 'pyroute2', 'netlink'];
+export const TOOLS = ['floor', 'node-floor', 'objects', 'rtnl-ts', 'iproute2', 'pyroute2', 'netlink'];
 
 export const TOOL_LABELS = {
   floor: 'floor (C)',
   'node-floor': 'floor (Node)',
+  objects: 'objects only (JS)',
   'rtnl-ts': 'rtnl-ts',
   iproute2: 'iproute2',
   pyroute2: 'pyroute2',
@@ -42,6 +43,7 @@ export function workloads(env) {
   const pyroute2 = (...a) => [env.python, '-B', path.join(env.root, 'bench/tools/pyroute2_tool.py'), ...a];
   const floor = (...a) => [env.floor, ...a];
   const nodeFloor = (...a) => ['node', path.join(env.root, 'bench/tools/node-floor.js'), ...a];
+  const objects = (...a) => ['node', path.join(env.root, 'bench/tools/object-floor.js'), ...a];
   const timeit = (...a) => [env.floor, 'timeit', ...a];
 
   const vethBatch = batch('veth.batch', range(SIZES.veth, (i) => `link add va${i} type veth peer name vb${i}`));
@@ -78,6 +80,7 @@ export function workloads(env) {
       setup: [`-batch ${linksSetup}`],
       run: {
         floor: floor('linkdump'),
+        objects: objects('linkdump', String(2 * SIZES.links + 1)),
         'rtnl-ts': rtnl('linkdump'),
         iproute2: timeit('ip', '-s', '-d', 'link', 'show'),
         pyroute2: pyroute2('linkdump'),
@@ -111,6 +114,7 @@ export function workloads(env) {
       setup: [...oneVeth, `-batch ${addrBatch}`],
       run: {
         floor: floor('addrdump'),
+        objects: objects('addrdump', String(SIZES.addrs + 1)),
         'rtnl-ts': rtnl('addrdump'),
         iproute2: timeit('ip', '-4', 'addr', 'show'),
         pyroute2: pyroute2('addrdump'),
@@ -127,6 +131,7 @@ export function workloads(env) {
       setup: [...oneVeth, `-batch ${routeBatch}`],
       run: {
         floor: floor('routedump'),
+        objects: objects('routedump', String(SIZES.routes)),
         'rtnl-ts': rtnl('routedump'),
         iproute2: timeit('ip', '-4', 'route', 'show', 'table', 'all'),
         pyroute2: pyroute2('routedump'),
