@@ -203,8 +203,12 @@ export function buildAddrRequest(ifindex: number, cidr: string, opts: Readonly<A
     attrs.proto = p;
   }
   let flags = 0;
-  for (const [key, mask, v6only] of FLAG_OPTIONS) {
+  for (let i = 0; i < FLAG_OPTIONS.length; i++) {
+    const option = FLAG_OPTIONS[i]!; // indexed, not destructured: this runs once per address added
+    const key = option[0];
     if (!opts[key]) continue;
+    const mask = option[1];
+    const v6only = option[2];
     if (v6only && family !== 'inet6') throw new InvalidArgumentError(`${key} option can be set only for IPv6 addresses`, key);
     flags |= mask;
   }

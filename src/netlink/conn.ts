@@ -12,7 +12,7 @@ import {
 } from './constants.js';
 import { readAttrs, str } from './attr.js';
 import { DecodeError, DumpInterruptedError, NetlinkError } from './errors.js';
-import { decodeMessages, decodeNlMsgErr, type NlMessage } from './message.js';
+import { NLMSG_HDRLEN, decodeMessages, decodeNlMsgErr, type NlMessage } from './message.js';
 import { NetlinkSocket, type SocketOptions } from './socket.js';
 
 /** A lost-notifications marker: the kernel dropped messages (ENOBUFS); resync your view. */
@@ -114,8 +114,24 @@ export class Conn {
         if (r === -ENOBUFS) { this.lose(-r); continue; }
         throw new NetlinkError({ errno: -r, operation: 'recvfrom' });
       }
-      this.dispatch(r); // a view of the receive buffer: dispatch copies what it keeps
+      if (!this.plainAck(r)) this.dispatch(r); // a view of the receive buffer: dispatch copies what it keeps
     }
+  }
+
+  /**
+   * The commonest answer, a datagram holding only the ack (error 0) of a pending request, taken
+   * without decoding messages: bulk creation gets one per object. False for anything else.
+   */
+  private plainAck(d: Uint8Array): boolean {
+    if (d.length < NLMSG_HDRLEN + 4 || d[4] !== NLMSG_ERROR || d[5] !== 0) return false;
+    const len = (d[0]! | (d[1]! << 8) | (d[2]! << 16) | (d[3]! << 24)) >>> 0;
+    if (len !== d.length || (d[16]! | d[17]! | d[18]! | d[19]!) !== 0) return false;
+    const seq = (d[8]! | (d[9]! << 8) | (d[10]! << 16) | (d[11]! << 24)) >>> 0;
+    const pid = (d[12]! | (d[13]! << 8) | (d[14]! << 16) | (d[15]! << 24)) >>> 0;
+    const p = seq !== 0 && pid === this.socket.portId ? this.pending.get(seq) : undefined;
+    if (!p) return false;
+    this.finish(seq, p);
+    return true;
   }
 
   /** The kernel dropped messages: requests in flight may never be answered, listeners resync. */

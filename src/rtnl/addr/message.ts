@@ -19,7 +19,7 @@ export function decodeAddrMessage(payload: Uint8Array): AddrMessage {
  * left 0 for the connection to fill in.
  */
 export function encodeAddrMessage(type: number, flags: number, msg: AddrMessage): Uint8Array {
-  const w = new MessageWriter(type, flags, 128);
+  const w = new MessageWriter(type, flags, 64); // up to 64 bytes, V8 keeps a typed array on its heap (cheap)
   encodeIfAddrMsg(w, msg.header);
   addrAttrs.encode(w, msg.attrs);
   return w.finish();
