@@ -71,10 +71,10 @@ export function parseInetPrefix(text: unknown, family?: Family, what = 'prefix')
   const a = tryAddress(slash < 0 ? text : text.slice(0, slash));
   if (!a) throw bad();
   if (family && a.family !== family) throw bad();
-  if (slash < 0) return { ...a, len: bitsOf(a.family), hasLen: false };
+  if (slash < 0) return { family: a.family, bytes: a.bytes, text: a.text, len: bitsOf(a.family), hasLen: false };
   const lenText = text.slice(slash + 1);
   if (!/^[0-9]{1,3}$/.test(lenText) || Number(lenText) > bitsOf(a.family)) throw bad();
-  return { ...a, len: Number(lenText), hasLen: true };
+  return { family: a.family, bytes: a.bytes, text: a.text, len: Number(lenText), hasLen: true };
 }
 
 /** Whether `addr` lies in the prefix `net`/`len` (both byte arrays of the same family). */

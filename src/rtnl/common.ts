@@ -75,17 +75,33 @@ function ipv6ToString(b: Uint8Array): string {
   return out;
 }
 
-const DOTTED_QUAD = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})$/;
 /**
  * The bytes of an IPv4 address in strict dotted-quad form ("192.0.2.1": four decimal numbers up
  * to 255, no leading zeros; what ipaddr.js calls four-part decimal), else undefined. The common
- * case, read here without a parser object: bulk address and route requests parse one each.
+ * case, scanned here without a regular expression or parser object: bulk address and route
+ * requests parse several per call.
  */
 export function parseDottedQuad(text: string): Uint8Array | undefined {
-  const m = DOTTED_QUAD.exec(text);
-  if (!m) return undefined;
-  const b = Uint8Array.of(+m[1]!, +m[2]!, +m[3]!, +m[4]!);
-  return +m[1]! > 255 || +m[2]! > 255 || +m[3]! > 255 || +m[4]! > 255 ? undefined : b;
+  const out = new Uint8Array(4);
+  let part = 0;
+  let value = 0;
+  let digits = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 0x2e; // a final '.' closes the last part
+    if (c === 0x2e) {
+      if (digits === 0 || part > 3) return undefined;
+      out[part++] = value;
+      value = 0;
+      digits = 0;
+    } else if (c >= 0x30 && c <= 0x39) {
+      if (digits > 0 && value === 0) return undefined; // a leading zero
+      value = value * 10 + (c - 0x30);
+      if (++digits > 3 || value > 255) return undefined;
+    } else {
+      return undefined;
+    }
+  }
+  return part === 4 ? out : undefined;
 }
 
 /** Text -> 4 or 16 bytes. Throws a TypeError for text that is not an IP address. */

@@ -11,7 +11,9 @@ import {
 import {
   addrAttrs, decodeAddrMessage, encodeAddrMessage, IFA_LOCAL, RTM_GETADDR, RTM_NEWADDR, toAddress, type AddrMessage,
 } from '../../src/rtnl/addr/index.js';
+import ipaddr from 'ipaddr.js';
 import { AddrService, buildAddrDelRequest, buildAddrRequest, parseInetPrefix, prefixContains } from '../../src/api/addr.js';
+import { parseDottedQuad } from '../../src/rtnl/common.js';
 import type { ApiContext } from '../../src/api/context.js';
 import { InvalidArgumentError } from '../../src/api/errors.js';
 import { fromHex, loadCapture, toHex as hex, type Capture as Fixture, messages, bytesOf } from './_fixtures.js';
@@ -281,4 +283,18 @@ test('bad input is rejected before any request or device lookup', async (t) => {
   await t.throwsAsync(svc.list({ to: '10.0.0.0/40' }), { instanceOf: InvalidArgumentError });
   t.deepEqual(sent, []);
   t.deepEqual(lookups, []);
+});
+
+test('property: the hand-written dotted-quad parser accepts exactly what ipaddr.js calls four-part decimal', (t) => {
+  const octet = fc.oneof(fc.integer({ min: 0, max: 300 }).map(String), fc.constantFrom('00', '01', '007', '', '1a', ' 1', '-1', '+1'));
+  const text = fc.oneof(
+    fc.array(octet, { minLength: 1, maxLength: 6 }).map((parts) => parts.join('.')),
+    fc.string({ maxLength: 20 }),
+  );
+  fc.assert(fc.property(text, (s) => {
+    const mine = parseDottedQuad(s);
+    const theirs = ipaddr.IPv4.isValidFourPartDecimal(s) ? Uint8Array.from(ipaddr.IPv4.parse(s).toByteArray()) : undefined;
+    return (mine === undefined) === (theirs === undefined) && (!mine || mine.every((b, i) => b === theirs![i]));
+  }), { numRuns: 5000 });
+  t.pass();
 });
