@@ -109,8 +109,17 @@ export class AttrWriter {
   /** String without the terminator (how iproute2 sends IFLA_INFO_KIND); the kernel takes both. */
   strNoNul(type: number, v: string): this { return this.string(type, v, false); }
   private string(type: number, v: string, nul: boolean): this {
+    // Names are short and ASCII: their char codes are their bytes, written in place. Anything
+    // else goes through TextEncoder (UTF-8).
+    let ascii = v.length <= 64;
+    for (let i = 0; ascii && i < v.length; i++) if (v.charCodeAt(i) > 0x7f) ascii = false;
+    if (ascii) {
+      const at = this.attr(type, v.length + (nul ? 1 : 0)); // may grow this.buf: offset first
+      for (let i = 0; i < v.length; i++) this.buf[at + i] = v.charCodeAt(i);
+      return this;
+    }
     const bytes = encoder.encode(v);
-    const at = this.attr(type, bytes.length + (nul ? 1 : 0)); // may grow this.buf: offset first
+    const at = this.attr(type, bytes.length + (nul ? 1 : 0));
     this.buf.set(bytes, at);
     return this;
   }
