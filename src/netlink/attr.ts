@@ -283,7 +283,7 @@ const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
  * identifiers when the table is made.
  */
 function namedSetters(names: readonly string[]): ((o: object, v: unknown) => void)[] {
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- property names checked above
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- names checked by the AttrTable constructor
   return new Function(`return [${names.map((n) => `(o, v) => { o.${n} = v; }`).join(', ')}];`)() as
     ((o: object, v: unknown) => void)[];
 }
@@ -326,7 +326,7 @@ export class AttrTable<T extends object = AttrValues> {
   /** Fields indexed by id, their qualified names for errors, their setters: array lookups on the hot path. */
   private readonly fields: (AttrField | undefined)[] = [];
   private readonly names: string[] = [];
-  /** Compiled on the first decode: many tables are made at start-up and never decode. */
+  /** Setters and object shape, compiled on the first decode: many tables never decode. */
   private setters?: ((o: object, v: unknown) => void)[];
   private Shape?: new () => AttrValues;
   constructor(readonly setName: string, fields: AttrField[]) {
@@ -339,7 +339,7 @@ export class AttrTable<T extends object = AttrValues> {
     }
   }
 
-  private compileSetters(): ((o: object, v: unknown) => void)[] {
+  private compile(): ((o: object, v: unknown) => void)[] {
     const setters: ((o: object, v: unknown) => void)[] = [];
     const fields = [...this.byId.values()];
     namedSetters(fields.map((f) => f.name)).forEach((set, i) => { setters[fields[i]!.id] = set; });
@@ -352,7 +352,7 @@ export class AttrTable<T extends object = AttrValues> {
    * header or past the end is a DecodeError, as is a payload of the wrong size for its field.
    */
   decode(buf: Uint8Array, start = 0, end = buf.length): T {
-    if (!this.Shape) this.compileSetters();
+    if (!this.Shape) this.compile();
     const out = new this.Shape!();
     let keyOrder = true;
     let off = start;
@@ -384,7 +384,7 @@ export class AttrTable<T extends object = AttrValues> {
     const v = c.decodeAt
       ? c.decodeAt(buf, off, len, this.names[type]!)
       : c.decode(buf.subarray(off, off + len), this.names[type]!);
-    const set = (this.setters ?? this.compileSetters())[type]!;
+    const set = (this.setters ?? this.compile())[type]!;
     const prev = out[f.name];
     if (prev === undefined) set(out, f.multi ? [v] : v);
     else if (f.multi) (prev as unknown[]).push(v);
