@@ -50,7 +50,7 @@ try {
     const make = () => (${literal(sample)});
     const t0 = performance.now();
     ${run}
-    console.log(JSON.stringify({ ms: performance.now() - t0, count: ${count}, rssGrowth: 0 }));
+    console.log(JSON.stringify({ ms: performance.now() - t0, count: ${count} }));
   `);
   const r = spawnSync('node', [path.join(dir, 'build.mjs')], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(r.stderr);
