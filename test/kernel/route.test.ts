@@ -278,6 +278,15 @@ test('errors: EEXIST, ESRCH, unknown devices, bad text', async (t) => {
   t.is(ipJson<J[]>('route', 'show', '10.213.0.0/16').length, 0);
 });
 
+test('a table that does not exist lists and streams as empty, like ip route show table N', async (t) => {
+  const table = 4_000_000 + nextTable++; // never made
+  t.deepEqual(await route.list({ table }), []);
+  let n = 0;
+  for await (const _ of route.stream({ table })) n++;
+  t.is(n, 0);
+  await t.notThrowsAsync(route.list({ table: 'main' }), 'the connection is still usable');
+});
+
 test('a 100,000-route table (ip -batch) streams in bounded memory', async (t) => {
   const dev = veth(68);
   const table = nextTable++;
