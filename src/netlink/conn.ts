@@ -292,8 +292,10 @@ export class Conn {
     let seq = 0;
     let p: Pending | undefined;
     let next = 0; // index of the next item of p.mapped to hand out
+    let stopped = false; // return() was called
     const hasItems = (q: Pending): boolean => next < q.mapped!.length;
     const take = async (): Promise<IteratorResult<T>> => {
+      if (stopped) return { value: undefined, done: true };
       if (!p) {
         [seq, p] = this.start(msg, op, NLM_F_REQUEST | NLM_F_DUMP, true);
         p.map = map;
@@ -324,7 +326,8 @@ export class Conn {
       [Symbol.asyncIterator]: () => it,
       next: take,
       return: async (): Promise<IteratorResult<T>> => {
-        if (p && !p.done) this.abandon(seq, p);
+        if (!stopped && p && !p.done) this.abandon(seq, p);
+        stopped = true;
         return { value: undefined, done: true };
       },
     };

@@ -106,8 +106,10 @@ test('Conn.stream: a break drains the rest of the dump; errors and interruption 
     : n === 2 ? [msg(NLMSG_ERROR, 0, seq, errPayload(16))]
     : [msg(16, NLM_F_MULTI | NLM_F_DUMP_INTR, seq), msg(NLMSG_DONE, NLM_F_MULTI, seq)]);
   const conn = new Conn(fake);
-  for await (const _ of conn.stream(req(), 'RTM_GETLINK', (m) => m.header.type)) break;
+  const first = conn.stream(req(), 'RTM_GETLINK', (m) => m.header.type);
+  for await (const _ of first) break;
   t.is(fake.queue.length, 0, 'the rest of the first dump was read off the socket');
+  t.deepEqual(await first.next(), { value: undefined, done: true }, 'a stopped stream stays done');
   const e = await t.throwsAsync(async () => { for await (const _ of conn.stream(req(), 'RTM_GETLINK', (m) => m)) t.fail(); },
     { instanceOf: NetlinkError });
   t.is(e!.code, 'EBUSY');
