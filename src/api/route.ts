@@ -367,6 +367,8 @@ export class RouteService {
    */
   stream(filter: Readonly<RouteFilter> = {}): AsyncIterableIterator<Route> {
     let routes: AsyncIterableIterator<Route> | undefined;
+    let stopped = false; // return() before the first next(): the dump is never started
+    const done: IteratorResult<Route> = { value: undefined, done: true };
     const first = async (): Promise<IteratorResult<Route>> => {
       const { request, match } = await this.prepare(filter);
       routes ??= this.ctx.conn.stream(request, 'RTM_GETROUTE', (m) => {
@@ -380,9 +382,11 @@ export class RouteService {
       [Symbol.asyncIterator]: () => it,
       // The first call prepares the request (its lookups are asynchronous); later ones hand the
       // connection's promise on as it is, with no extra promise per route.
-      next: () => (routes ? routes.next() : first()),
-
-      return: async () => (routes ? routes.return!() : { value: undefined, done: true }),
+      next: () => (routes ? routes.next() : stopped ? Promise.resolve(done) : first()),
+      return: async () => {
+        stopped = true;
+        return routes ? routes.return!() : done;
+      },
     };
     return it;
   }
