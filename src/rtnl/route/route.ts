@@ -3,6 +3,7 @@
  * the decoded message. Unlike `ip`, nothing is left out for being a default (type 'unicast',
  * table 'main', protocol 'boot', scope 'global' are all present).
  */
+import { objectShape } from '../../netlink/index.js';
 import { AF_INET, AF_INET6, familyName, ipToString } from '../common.js';
 import { RTNL_FAMILY_IP6MR, RTNL_FAMILY_IPMR, type MetricsAttrs, type RouteAttrs } from './attrs.js';
 import {
@@ -196,22 +197,28 @@ function toNextHop(nh: RtNextHop<RouteAttrs>): RouteNextHop {
   return out;
 }
 
+/** Room for every field toRoute may set (see objectShape): a Route is filled field by field. */
+const RouteShape = objectShape([
+  'family', 'type', 'dst', 'dstLen', 'tos', 'table', 'protocol', 'scope', 'flags', 'raw', 'from', 'nhid',
+  'gateway', 'via', 'dev', 'prefsrc', 'metric', 'mark', 'flow', 'uid', 'cache', 'expires', 'error', 'metrics',
+  'iif', 'pref', 'ttlPropagate', 'nexthops',
+]);
+
 /** Build a `Route` from a decoded route message. */
 export function toRoute(msg: RouteMessage): Route {
   const { header: h, attrs: a } = msg;
   const family = realFamily(h.family);
-  const out: Route = {
-    family: familyName(h.family),
-    type: routeTypes.name(h.type),
-    dst: prefixText(a.dst, h.dstLen, family) ?? (h.dstLen ? `0/${h.dstLen}` : 'default'),
-    dstLen: h.dstLen,
-    tos: h.tos,
-    table: tables.name(a.table ?? h.table),
-    protocol: protocols.name(h.protocol),
-    scope: scopes.name(h.scope),
-    flags: flagWords(h.flags),
-    raw: msg,
-  };
+  const out = new RouteShape() as Route;
+  out.family = familyName(h.family);
+  out.type = routeTypes.name(h.type);
+  out.dst = prefixText(a.dst, h.dstLen, family) ?? (h.dstLen ? `0/${h.dstLen}` : 'default');
+  out.dstLen = h.dstLen;
+  out.tos = h.tos;
+  out.table = tables.name(a.table ?? h.table);
+  out.protocol = protocols.name(h.protocol);
+  out.scope = scopes.name(h.scope);
+  out.flags = flagWords(h.flags);
+  out.raw = msg;
   const from = prefixText(a.src, h.srcLen, family) ?? (h.srcLen ? `0/${h.srcLen}` : undefined);
   if (from !== undefined) out.from = from;
   if (a.nhId !== undefined) out.nhid = a.nhId;
