@@ -2,6 +2,7 @@
  * `Address`: one address as plain typed data, the facts `ip -j addr show` prints for each
  * addr_info entry, in camelCase, plus the decoded message it came from.
  */
+import { objectShape } from '../../netlink/index.js';
 import { AF_INET6, familyName } from '../common.js';
 import { addrProtocols, scopes } from '../route/names.js';
 import { IFA_F_PERMANENT, IFA_F_SECONDARY, IFA_FLAG_WORDS } from './constants.js';
@@ -62,13 +63,28 @@ type FlagKey = 'secondary' | 'temporary' | 'nodad' | 'optimistic' | 'dadfailed' 
 
 const camel = (s: string): FlagKey => s.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()) as FlagKey;
 
+/** Room for every field toAddress may set (see objectShape): an Address is filled field by field. */
+const AddressShape = objectShape([
+  'family', 'ifindex', 'prefixlen', 'scope', 'ifaFlags', 'flags', 'raw', 'local', 'address', 'metric', 'broadcast',
+  'anycast', 'multicast', 'dynamic', 'secondary', 'temporary', 'nodad', 'optimistic', 'dadfailed', 'home',
+  'deprecated', 'tentative', 'mngtmpaddr', 'noprefixroute', 'autojoin', 'stablePrivacy', 'protocol', 'label',
+  'validLifeTime', 'preferredLifeTime',
+]);
+
 /** Build an `Address` from a decoded address message. */
 export function toAddress(msg: AddrMessage): Address {
   const { header: h, attrs: a } = msg;
   const local = a.local ?? a.address;
   const peer = a.address ?? a.local;
   const ifaFlags = a.flags ?? h.flags;
-  const out: Address = { family: familyName(h.family), ifindex: h.index, prefixlen: h.prefixlen, scope: scopes.name(h.scope), ifaFlags, flags: [], raw: msg };
+  const out = new AddressShape() as Address;
+  out.family = familyName(h.family);
+  out.ifindex = h.index;
+  out.prefixlen = h.prefixlen;
+  out.scope = scopes.name(h.scope);
+  out.ifaFlags = ifaFlags;
+  out.flags = [];
+  out.raw = msg;
   if (local !== undefined) {
     out.local = local;
     if (peer !== undefined && peer !== local) out.address = peer;
