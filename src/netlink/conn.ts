@@ -114,7 +114,7 @@ export class Conn {
         if (r === -ENOBUFS) { this.lose(-r); continue; }
         throw new NetlinkError({ errno: -r, operation: 'recvfrom' });
       }
-      if (!this.plainAck(r)) this.dispatch(r); // a view of the receive buffer: dispatch copies what it keeps
+      this.dispatch(r); // a view of the receive buffer: dispatch copies what it keeps
     }
   }
 
@@ -150,6 +150,7 @@ export class Conn {
    * in place (decoders copy what they keep), and only messages queued as they are get copied.
    */
   private dispatch(datagram: Uint8Array): void {
+    if (this.plainAck(datagram)) return;
     // Messages kept as they are share one copy of the datagram, made when the first is kept.
     let copy: Uint8Array | undefined;
     const owned = (m: NlMessage): NlMessage => {
@@ -202,10 +203,10 @@ export class Conn {
     this.pending.delete(seq);
   }
 
-  /** Wait (asynchronously) until `p` is complete or has queued messages. */
-  private async pump(p: Pending, wantMessages: boolean): Promise<void> {
-    while (!p.done && !(wantMessages && p.queue.length > 0)) {
-      if (this.drain(() => p.done || (wantMessages && p.queue.length > 0))) return;
+  /** Wait (asynchronously) until `p` is complete, or `enough()` (a stream has items to hand out). */
+  private async pump(p: Pending, enough: () => boolean = () => false): Promise<void> {
+    while (!p.done && !enough()) {
+      if (this.drain(() => p.done || enough())) return;
       if (!(await this.socket.waitReadable())) {
         p.error ??= new NetlinkError({ errno: 9, operation: `${p.op} (connection closed)` });
         p.done = true;
@@ -220,7 +221,7 @@ export class Conn {
    */
   async request(msg: Uint8Array, op: string): Promise<NlMessage[]> {
     const [, p] = this.start(msg, op, NLM_F_REQUEST | NLM_F_ACK, false);
-    if (!this.drain(() => p.done)) await this.pump(p, false);
+    if (!this.drain(() => p.done)) await this.pump(p);
     if (p.error) throw p.error;
     return p.queue;
   }
@@ -236,7 +237,7 @@ export class Conn {
    */
   async get(msg: Uint8Array, op: string): Promise<NlMessage> {
     const [, p] = this.start(msg, op, NLM_F_REQUEST, false);
-    if (!this.drain(() => p.done)) await this.pump(p, false);
+    if (!this.drain(() => p.done)) await this.pump(p);
     if (p.error) throw p.error;
     const reply = p.queue[0];
     if (!reply) throw new NetlinkError({ errno: 61, operation: `${op} (no reply)`, request: msg });
@@ -244,37 +245,13 @@ export class Conn {
   }
 
   /**
-   * Stream a dump (NLM_F_REQUEST | NLM_F_DUMP are added). Messages are yielded as they arrive,
-   * reading no further ahead than the consumer. An interrupted dump (NLM_F_DUMP_INTR) throws
+   * Stream a dump (NLM_F_REQUEST | NLM_F_DUMP are added): its messages, each its own copy, as they
+   * arrive, reading no further ahead than the consumer. An interrupted dump (NLM_F_DUMP_INTR) throws
    * DumpInterruptedError at its end, since what was yielded cannot be taken back; use `dumpAll`
    * for the retrying form.
    */
-  async *dump(msg: Uint8Array, op: string): AsyncGenerator<NlMessage, void, undefined> {
-    for await (const batch of this.dumpBatches(msg, op)) yield* batch;
-  }
-
-  /**
-   * The streaming dump a datagram at a time: each batch is what one recvmsg brought (a few hundred
-   * routes at most), so a consumer that loops over it synchronously pays one asynchronous step per
-   * datagram instead of one per message. Same reading pace and errors as `dump`.
-   */
-  async *dumpBatches(msg: Uint8Array, op: string): AsyncGenerator<NlMessage[], void, undefined> {
-    const [seq, p] = this.start(msg, op, NLM_F_REQUEST | NLM_F_DUMP, true);
-    try {
-      for (;;) {
-        if (p.queue.length === 0 && !p.done) await this.pump(p, true);
-        if (p.queue.length > 0) {
-          const batch = p.queue;
-          p.queue = [];
-          yield batch;
-        }
-        if (p.done && p.queue.length === 0) break;
-      }
-      if (p.error) throw p.error;
-      if (p.interrupted) throw new DumpInterruptedError(op, 1, []);
-    } finally {
-      if (!p.done) this.abandon(seq, p);
-    }
+  dump(msg: Uint8Array, op: string): AsyncIterableIterator<NlMessage> {
+    return this.stream(msg, op, (m) => ({ header: m.header, payload: m.payload.slice() }));
   }
 
   /**
@@ -314,12 +291,7 @@ export class Conn {
           if (q.interrupted) throw new DumpInterruptedError(op, 1, []);
           return { value: undefined, done: true };
         }
-        if (!this.drain(() => q.done || hasItems(q))) {
-          if (!(await this.socket.waitReadable())) {
-            q.error ??= new NetlinkError({ errno: 9, operation: `${q.op} (connection closed)` });
-            q.done = true;
-          }
-        }
+        await this.pump(q, () => hasItems(q));
       }
     };
     const it: AsyncIterableIterator<T> = {
@@ -370,7 +342,7 @@ export class Conn {
         p.map = options.map;
         p.mapped = [];
       }
-      if (!this.drain(() => p.done)) await this.pump(p, false);
+      if (!this.drain(() => p.done)) await this.pump(p);
       if (p.error) throw p.error;
       const got = p.mapped ?? p.queue;
       if (!p.interrupted) return got;

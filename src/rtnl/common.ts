@@ -127,6 +127,22 @@ export const ipAddr: AttrCodec<string> = {
   encode: (w, t, v) => { w.bytes(t, ipToBytes(v)); },
 };
 
+/**
+ * `words(bits)` worked out once per distinct value, then copied out (callers own their array): a
+ * dump repeats a few flag values over and over (every link UP|LOWER_UP, every route linkdown).
+ */
+export function cachedWords(words: (bits: number) => string[]): (bits: number) => string[] {
+  const cache = new Map<number, readonly string[]>();
+  return (bits) => {
+    let known = cache.get(bits);
+    if (!known) {
+      if (cache.size >= 256) cache.clear(); // values come off the wire: keep it bounded
+      cache.set(bits, (known = words(bits)));
+    }
+    return known.slice();
+  };
+}
+
 /** '00'..'ff': link-layer addresses are formatted on every link of a dump. */
 const HEX_BYTE = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 /** Char codes of the two hex digits of a byte, high then low, at [2 * b] and [2 * b + 1]. */

@@ -2,6 +2,7 @@
  * iproute2's words for the LINK family's numbers (ip/ipaddress.c, lib/ll_types.c), so that
  * typed objects and the CLI print what `ip` prints. Values without a word stay numbers.
  */
+import { cachedWords } from '../common.js';
 import * as C from './constants.js';
 
 /** IFF_* bits in the order iproute2 prints them (print_link_flags). */
@@ -18,18 +19,7 @@ const FLAG_ORDER: readonly [number, string][] = [
  * ifi_flags as iproute2's words, in its order: 'NO-CARRIER' first when UP without RUNNING,
  * RUNNING itself never shown, leftover unknown bits as one lower-case hex string (as ip -j does).
  */
-export function linkFlagNames(flags: number): string[] {
-  // A dump has few distinct flag sets: each is worked out once, then copied.
-  let known = flagNamesCache.get(flags);
-  if (!known) {
-    if (flagNamesCache.size >= 256) flagNamesCache.clear();
-    flagNamesCache.set(flags, (known = flagNamesOf(flags)));
-  }
-  return known.slice();
-}
-const flagNamesCache = new Map<number, readonly string[]>();
-
-function flagNamesOf(flags: number): string[] {
+export const linkFlagNames = cachedWords((flags: number): string[] => {
   const out: string[] = [];
   if (flags & C.IFF_UP && !(flags & C.IFF_RUNNING)) out.push('NO-CARRIER');
   let rest = (flags & ~C.IFF_RUNNING) >>> 0;
@@ -41,7 +31,7 @@ function flagNamesOf(flags: number): string[] {
   }
   if (rest) out.push(rest.toString(16));
   return out;
-}
+});
 
 /** The IFF_* bit of an iproute2 flag word ('UP'), or undefined. */
 export function linkFlagValue(name: string): number | undefined {

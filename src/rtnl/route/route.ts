@@ -4,7 +4,7 @@
  * table 'main', protocol 'boot', scope 'global' are all present).
  */
 import { objectShape } from '../../netlink/index.js';
-import { AF_INET, AF_INET6, familyName, ipToString } from '../common.js';
+import { AF_INET, AF_INET6, cachedWords, familyName, ipToString } from '../common.js';
 import { RTNL_FAMILY_IP6MR, RTNL_FAMILY_IPMR, type MetricsAttrs, type RouteAttrs } from './attrs.js';
 import {
   ICMPV6_ROUTER_PREF_HIGH, ICMPV6_ROUTER_PREF_LOW, ICMPV6_ROUTER_PREF_MEDIUM, RT_FLAG_WORDS, RTAX_ADVMSS, RTAX_CC_ALGO,
@@ -117,16 +117,8 @@ function realFamily(family: number): number {
   return family;
 }
 
-/** rtm_flags as words; worked out once per distinct value (a dump has few), then copied. */
-function flagWords(flags: number): string[] {
-  let known = flagWordsCache.get(flags);
-  if (!known) {
-    if (flagWordsCache.size >= 256) flagWordsCache.clear();
-    flagWordsCache.set(flags, (known = RT_FLAG_WORDS.filter(([bit]) => flags & bit).map(([, word]) => word)));
-  }
-  return known.slice();
-}
-const flagWordsCache = new Map<number, readonly string[]>();
+/** rtm_flags as words. */
+const flagWords = cachedWords((flags) => RT_FLAG_WORDS.filter(([bit]) => flags & bit).map(([, word]) => word));
 
 function prefixText(addr: string | undefined, len: number, family: number): string | undefined {
   if (addr === undefined) return undefined;
