@@ -14,7 +14,7 @@
  *   | ifa_prefered   | ifa_valid      | cstamp         | tstamp         |
  *   +----------------+----------------+----------------+----------------+
  */
-import { bufferView, DecodeError, type AttrCodec, type AttrWriter } from '../../netlink/index.js';
+import { bufferView, DecodeError, structCodec, type AttrWriter } from '../../netlink/index.js';
 
 export const IFADDRMSG_LEN = 8;
 
@@ -67,24 +67,5 @@ export interface IfaCacheInfo {
   tstamp: number;
 }
 
-function ifaCacheInfoAt(b: Uint8Array, off: number, len: number, name: string): IfaCacheInfo {
-  if (len !== 16) throw new DecodeError(`expected 16 bytes, got ${len}`, undefined, name);
-  const dv = bufferView(b);
-  const o = b.byteOffset + off;
-  return { preferred: dv.getUint32(o, true), valid: dv.getUint32(o + 4, true), cstamp: dv.getUint32(o + 8, true), tstamp: dv.getUint32(o + 12, true) };
-}
-
 /** IFA_CACHEINFO payload codec (exactly 16 bytes). */
-export const ifaCacheInfo: AttrCodec<IfaCacheInfo> = {
-  decode(d, name) {
-    return ifaCacheInfoAt(d, 0, d.length, name);
-  },
-  decodeAt: ifaCacheInfoAt,
-  encode(w, type, v) {
-    const at = w.attr(type, 16);
-    w.dv.setUint32(at, v.preferred, true);
-    w.dv.setUint32(at + 4, v.valid, true);
-    w.dv.setUint32(at + 8, v.cstamp, true);
-    w.dv.setUint32(at + 12, v.tstamp, true);
-  },
-};
+export const ifaCacheInfo = structCodec<IfaCacheInfo>([['preferred', 'u32'], ['valid', 'u32'], ['cstamp', 'u32'], ['tstamp', 'u32']]);

@@ -2,7 +2,7 @@
  * Attribute codecs for the C structs and special integer forms of the LINK family. Each decoder
  * checks the payload length and throws only DecodeError naming the attribute.
  */
-import { bufferView, DecodeError, readU64, type AttrCodec } from '../../netlink/index.js';
+import { bufferView, DecodeError, readU64, structCodec, structReader, type AttrCodec } from '../../netlink/index.js';
 import { ipToBytes, ipToString, macToBytes, macToString } from '../common.js';
 
 const view = (d: Uint8Array): DataView => new DataView(d.buffer, d.byteOffset, d.byteLength);
@@ -101,7 +101,7 @@ function counterStruct<T extends object>(
   // One compiled reader per field count seen (kernels differ in how many they send): it returns
   // an object literal, which V8 builds as one fast object instead of adding fields one by one.
   const readers: ((dv: DataView, at: number) => Record<string, unknown>)[] = [];
-  const reader = (n: number) => (readers[n] ??= compileCounterReader(names.slice(0, n), width));
+  const reader = (n: number) => (readers[n] ??= structReader(names.slice(0, n).map((f) => [f, width === 8 ? 'u64' : 'u32'] as const)));
   const decodeAt = (b: Uint8Array, o: number, len: number, name: string): T => {
     if (len < min * width) throw new DecodeError(`expected at least ${min * width} bytes, got ${len}`, undefined, name);
     const n = Math.min(names.length, Math.floor(len / width));
@@ -127,18 +127,6 @@ function counterStruct<T extends object>(
       if (tail) w.buf.set(tail, at + n * width);
     },
   };
-}
-
-/** `(dv, at) => ({ a: dv.getUint32(at, true), b: ... })` for counters named `names`, in order. */
-function compileCounterReader(names: readonly string[], width: Width): (dv: DataView, at: number) => Record<string, unknown> {
-  const fields = names.map((n, i) => {
-    if (!/^[A-Za-z_$][\w$]*$/.test(n)) throw new TypeError(`not a field name: ${n}`);
-    return `${n}: ${width === 8 ? `readU64(dv, at + ${i * 8})` : `dv.getUint32(at + ${i * 4}, true)`}`;
-  });
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- built from checked field names
-  const make = new Function('readU64', `return (dv, at) => ({ ${fields.join(', ')} });`) as
-    (r: typeof readU64) => (dv: DataView, at: number) => Record<string, unknown>;
-  return make(readU64);
 }
 
 const STATS_FIELDS = [
@@ -187,27 +175,9 @@ export interface IflaCacheInfo {
   retransTime: number;
 }
 
-const cacheInfoAt = (b: Uint8Array, o: number, len: number, name: string): IflaCacheInfo => {
-  if (len !== 16) throw new DecodeError(`expected 16 bytes, got ${len}`, undefined, name);
-  const dv = bufferView(b);
-  const at = b.byteOffset + o;
-  return {
-    maxReasmLen: dv.getUint32(at, true), tstamp: dv.getUint32(at + 4, true),
-    reachableTime: dv.getUint32(at + 8, true), retransTime: dv.getUint32(at + 12, true),
-  };
-};
-
-export const cacheInfo: AttrCodec<IflaCacheInfo> = {
-  decode: (d, name) => cacheInfoAt(d, 0, d.length, name),
-  decodeAt: cacheInfoAt,
-  encode: (w, t, v) => {
-    const at = w.attr(t, 16);
-    w.dv.setUint32(at, v.maxReasmLen, true);
-    w.dv.setUint32(at + 4, v.tstamp, true);
-    w.dv.setUint32(at + 8, v.reachableTime, true);
-    w.dv.setUint32(at + 12, v.retransTime, true);
-  },
-};
+export const cacheInfo = structCodec<IflaCacheInfo>([
+  ['maxReasmLen', 'u32'], ['tstamp', 'u32'], ['reachableTime', 'u32'], ['retransTime', 'u32'],
+]);
 
 /** struct rtnl_link_ifmap (IFLA_MAP): a device's legacy I/O resources. */
 export interface IfMap {
@@ -220,31 +190,9 @@ export interface IfMap {
 }
 
 /** 3 u64, u16, 2 u8, then 4 bytes of padding the kernel zeroes: 32 bytes on 64-bit machines. */
-const IFMAP_LEN = 32;
-const ifMapAt = (b: Uint8Array, o: number, len: number, name: string): IfMap => {
-  if (len !== IFMAP_LEN) throw new DecodeError(`expected ${IFMAP_LEN} bytes, got ${len}`, undefined, name);
-  const dv = bufferView(b);
-  const at = b.byteOffset + o;
-  return {
-    memStart: readU64(dv, at), memEnd: readU64(dv, at + 8),
-    baseAddr: readU64(dv, at + 16), irq: dv.getUint16(at + 24, true),
-    dma: b[o + 26]!, port: b[o + 27]!,
-  };
-};
-
-export const ifMap: AttrCodec<IfMap> = {
-  decode: (d, name) => ifMapAt(d, 0, d.length, name),
-  decodeAt: ifMapAt,
-  encode: (w, t, v) => {
-    const at = w.attr(t, IFMAP_LEN);
-    w.dv.setBigUint64(at, v.memStart, true);
-    w.dv.setBigUint64(at + 8, v.memEnd, true);
-    w.dv.setBigUint64(at + 16, v.baseAddr, true);
-    w.dv.setUint16(at + 24, v.irq, true);
-    w.dv.setUint8(at + 26, v.dma);
-    w.dv.setUint8(at + 27, v.port);
-  },
-};
+export const ifMap = structCodec<IfMap>([
+  ['memStart', 'u64'], ['memEnd', 'u64'], ['baseAddr', 'u64'], ['irq', 'u16'], ['dma', 'u8'], ['port', 'u8'],
+], 32);
 
 /**
  * struct ifla_bridge_id (IFLA_BR_ROOT_ID, IFLA_BR_BRIDGE_ID, IFLA_BRPORT_*_ID): a 2-byte
@@ -275,17 +223,7 @@ export interface BrBoolOptMulti {
   optmask: number;
 }
 
-export const brBoolOptMulti: AttrCodec<BrBoolOptMulti> = {
-  decode: (d, name) => {
-    const dv = need(d, 8, name);
-    return { optval: dv.getUint32(0, true), optmask: dv.getUint32(4, true) };
-  },
-  encode: (w, t, v) => {
-    const at = w.attr(t, 8);
-    w.dv.setUint32(at, v.optval, true);
-    w.dv.setUint32(at + 4, v.optmask, true);
-  },
-};
+export const brBoolOptMulti = structCodec<BrBoolOptMulti>([['optval', 'u32'], ['optmask', 'u32']]);
 
 /** struct ifla_vxlan_port_range (IFLA_VXLAN_PORT_RANGE): two network-order u16. */
 export interface PortRange {
@@ -293,17 +231,7 @@ export interface PortRange {
   high: number;
 }
 
-export const portRange: AttrCodec<PortRange> = {
-  decode: (d, name) => {
-    const dv = need(d, 4, name);
-    return { low: dv.getUint16(0, false), high: dv.getUint16(2, false) };
-  },
-  encode: (w, t, v) => {
-    const at = w.attr(t, 4);
-    w.dv.setUint16(at, v.low, false);
-    w.dv.setUint16(at + 2, v.high, false);
-  },
-};
+export const portRange = structCodec<PortRange>([['low', 'be16'], ['high', 'be16']]);
 
 /** An IPv4 address attribute (struct in_addr, 4 bytes), as dotted text. */
 export const inAddr: AttrCodec<string> = {

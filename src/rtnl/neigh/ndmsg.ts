@@ -14,7 +14,7 @@
  *   | confirmed      | used           | updated        | refcnt         |
  *   +----------------+----------------+----------------+----------------+
  */
-import { bufferView, DecodeError, type AttrCodec, type AttrWriter } from '../../netlink/index.js';
+import { bufferView, DecodeError, structCodec, type AttrWriter } from '../../netlink/index.js';
 
 export const NDMSG_LEN = 12;
 
@@ -65,17 +65,4 @@ export interface NdaCacheInfo {
 }
 
 /** NDA_CACHEINFO payload codec (exactly 16 bytes). */
-export const ndaCacheInfo: AttrCodec<NdaCacheInfo> = {
-  decode(d, name) {
-    if (d.length !== 16) throw new DecodeError(`expected 16 bytes, got ${d.length}`, undefined, name);
-    const dv = new DataView(d.buffer, d.byteOffset, 16);
-    return { confirmed: dv.getUint32(0, true), used: dv.getUint32(4, true), updated: dv.getUint32(8, true), refcnt: dv.getUint32(12, true) };
-  },
-  encode(w, type, v) {
-    const at = w.attr(type, 16);
-    w.dv.setUint32(at, v.confirmed, true);
-    w.dv.setUint32(at + 4, v.used, true);
-    w.dv.setUint32(at + 8, v.updated, true);
-    w.dv.setUint32(at + 12, v.refcnt, true);
-  },
-};
+export const ndaCacheInfo = structCodec<NdaCacheInfo>([['confirmed', 'u32'], ['used', 'u32'], ['updated', 'u32'], ['refcnt', 'u32']]);

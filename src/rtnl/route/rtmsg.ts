@@ -14,7 +14,7 @@
  *   +----------------+------------------+    |         |         | (s32)   |         | ts, tsage|
  *                                            +---------+---------+---------+---------+----------+
  */
-import { DecodeError, type AttrCodec, type AttrWriter } from '../../netlink/index.js';
+import { DecodeError, structCodec, type AttrCodec, type AttrWriter } from '../../netlink/index.js';
 
 export const RTMSG_LEN = 12;
 
@@ -106,22 +106,8 @@ export interface RtaCacheInfo {
   tsage: number;
 }
 
-const CACHEINFO_FIELDS = ['clntref', 'lastuse', 'expires', 'error', 'used', 'id', 'ts', 'tsage'] as const;
-
-/** RTA_CACHEINFO payload codec (exactly 32 bytes). */
-export const rtaCacheInfo: AttrCodec<RtaCacheInfo> = {
-  decode(d, name) {
-    if (d.length !== 32) throw new DecodeError(`expected 32 bytes, got ${d.length}`, undefined, name);
-    const dv = new DataView(d.buffer, d.byteOffset, 32);
-    const out = {} as RtaCacheInfo;
-    CACHEINFO_FIELDS.forEach((k, i) => { out[k] = k === 'expires' ? dv.getInt32(i * 4, true) : dv.getUint32(i * 4, true); });
-    return out;
-  },
-  encode(w, type, v) {
-    const at = w.attr(type, 32);
-    CACHEINFO_FIELDS.forEach((k, i) => {
-      if (k === 'expires') w.dv.setInt32(at + i * 4, v[k], true);
-      else w.dv.setUint32(at + i * 4, v[k], true);
-    });
-  },
-};
+/** RTA_CACHEINFO payload codec (exactly 32 bytes; rta_expires is signed). */
+export const rtaCacheInfo = structCodec<RtaCacheInfo>([
+  ['clntref', 'u32'], ['lastuse', 'u32'], ['expires', 's32'], ['error', 'u32'],
+  ['used', 'u32'], ['id', 'u32'], ['ts', 'u32'], ['tsage', 'u32'],
+]);
