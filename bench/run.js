@@ -51,7 +51,6 @@ function runOnce(w, tool, ns) {
   } catch {
     throw new Error(`${w.id} ${tool}: no result (exit ${r.status}): ${(r.stderr || r.stdout || '').trim().slice(-800)}`);
   }
-  if (out.unsupported) return { unsupported: out.unsupported };
   if (r.status !== 0 || (out.status !== undefined && out.status !== 0)) {
     throw new Error(`${w.id} ${tool}: exit ${r.status}/${out.status}: ${(r.stderr || '').trim().slice(-800)}`);
   }
@@ -66,7 +65,7 @@ function runOnce(w, tool, ns) {
     const left = readdirSync('/run/netns').filter((n) => n !== ns);
     if (left.length) throw new Error(`${w.id} ${tool}: left namespaces behind: ${left.slice(0, 5).join(' ')}`);
   }
-  return { ms: out.ms, wallMs, rssGrowth: out.rssGrowth, maxRss: out.maxRss, importMs: out.importMs, via: out.via };
+  return { ms: out.ms, wallMs, rssGrowth: out.rssGrowth, maxRss: out.maxRss, importMs: out.importMs };
 }
 
 function machine() {
@@ -127,9 +126,6 @@ async function main() {
       const tools = Object.keys(w.run).filter((t) => !missing[t] && (!opts.tools || opts.tools.includes(t) || refs.includes(t)));
       const wr = { id: w.id, title: w.title, base: w.base, targets: w.targets, rss: !!w.rss, tools: {} };
       for (const t of tools) wr.tools[t] = { samples: [] };
-      if (w.id === 'W7' && !existsSync(path.join(root, 'bin/rtnl-ts.cjs')) && wr.tools['rtnl-ts']) {
-        wr.tools['rtnl-ts'].unsupported = 'bin/rtnl-ts.cjs is not there yet';
-      }
       // Repetitions: --reps N for every workload, else the workload's own (default 5).
       const reps = (opts.reps ?? w.reps ?? DEFAULT_REPS) * (w.repsFactor ?? 1);
       wr.reps = reps;
@@ -138,13 +134,11 @@ async function main() {
         const k = ((rep % tools.length) + tools.length) % tools.length;
         for (const tool of [...tools.slice(k), ...tools.slice(0, k)]) {
           const slot = wr.tools[tool];
-          if (slot.unsupported) continue;
           const ns = freshNetns(w.setup);
           try {
             const busyBefore = await quiesce();
             const r = runOnce(w, tool, ns);
-            if (r.unsupported) slot.unsupported = r.unsupported;
-            else if (rep >= 0) slot.samples.push({ ...r, busyBefore });
+            if (rep >= 0) slot.samples.push({ ...r, busyBefore });
           } finally {
             delNetns(ns);
           }

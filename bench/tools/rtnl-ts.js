@@ -1,46 +1,10 @@
 // rtnl-ts (this library, from dist/) doing each workload in process through its public API; run
-// by bench/run.js inside the workload's namespace. Prints one JSON line like the floor, or
-// {"unsupported": why} when the API it needs has not landed yet.
+// by bench/run.js inside the workload's namespace. Prints one JSON line like the floor.
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const t0Import = performance.now();
-/**
- * The handle: IpRoute.open() from dist/src/api/iproute.js. While some of its services have not
- * landed (iproute.js cannot load), the services that have are put on one connection by hand.
- */
-let open;
-let via = 'IpRoute';
-try {
-  const { IpRoute } = await import('../../dist/src/api/iproute.js');
-  open = () => IpRoute.open();
-} catch (e) {
-  const why = e.message.split('\n')[0];
-  try {
-    const { Conn } = await import('../../dist/src/netlink/index.js');
-    const { ApiContext } = await import('../../dist/src/api/context.js');
-    const services = {};
-    for (const [key, file, cls] of [
-      ['link', 'link', 'LinkService'],
-      ['addr', 'addr', 'AddrService'],
-      ['route', 'route', 'RouteService'],
-      ['netns', 'netns', 'NetnsService'],
-    ]) {
-      try {
-        services[key] = (await import(`../../dist/src/api/${file}.js`))[cls];
-      } catch {}
-    }
-    via = `services (${Object.keys(services).join(', ')}); IpRoute: ${why}`;
-    open = async () => {
-      const ctx = new ApiContext(Conn.open(), undefined, undefined);
-      const ip = { ctx, close: () => ctx.conn.close() };
-      for (const [key, Cls] of Object.entries(services)) if (Cls) ip[key] = new Cls(ctx);
-      return ip;
-    };
-  } catch (e2) {
-    console.log(JSON.stringify({ unsupported: `cannot load rtnl-ts from dist/: ${why}; ${e2.message.split('\n')[0]}` }));
-    process.exit(0);
-  }
-}
+const { IpRoute } = await import('../../dist/src/api/iproute.js');
+const open = () => IpRoute.open();
 
 function procStatusKb(key) {
   const line = readFileSync('/proc/self/status', 'latin1').split('\n').find((l) => l.startsWith(key));
@@ -51,50 +15,33 @@ function addrText(i) {
   return `198.${18 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}`;
 }
 
-class Unsupported extends Error {}
-
-function need(obj, method, what) {
-  if (typeof obj?.[method] !== 'function') throw new Unsupported(`${what}.${method} is not there yet`);
-}
-
 const modes = {
   async veth(ip, n) {
-    need(ip.link, 'add', 'ip.link');
     // Bulk creation: no echo of each new link (the API's { echo: false }), as ip and the floor do.
     for (let i = 0; i < n; i++) await ip.link.add({ name: `va${i}`, type: 'veth', peer: { name: `vb${i}` } }, { echo: false });
     return n;
   },
   async linkdump(ip) {
-    need(ip.link, 'list', 'ip.link');
     const links = await ip.link.list();
     return links.filter((l) => typeof l.ifname === 'string').length;
   },
   async addradd(ip, dev, n) {
-    need(ip.addr, 'add', 'ip.addr');
     // The device is looked up once, as the floor does; each add then names it by ifindex.
-    const index = typeof ip.link?.get === 'function' ? (await ip.link.get(dev)).ifindex : await ip.ctx.ifindex(dev);
+    const index = (await ip.link.get(dev)).ifindex;
     for (let i = 0; i < n; i++) await ip.addr.add(index, `${addrText(i)}/32`);
     return n;
   },
   async addrdump(ip) {
-    need(ip.addr, 'list', 'ip.addr');
     const addrs = await ip.addr.list({ family: 'inet' });
     return addrs.filter((a) => typeof a.address === 'string' || typeof a.local === 'string').length;
   },
   async routedump(ip) {
     // Streaming: routes are taken one at a time and dropped, so memory must stay flat.
-    const filter = { family: 'inet', table: 'all' };
-    let it;
-    if (typeof ip.route?.stream === 'function') it = ip.route.stream(filter);
-    else if (typeof ip.route?.iterate === 'function') it = ip.route.iterate(filter);
-    else throw new Unsupported('ip.route has no streaming dump yet (stream/iterate)');
     let count = 0;
-    for await (const r of it) if (r.table !== undefined) count++;
+    for await (const r of ip.route.stream({ family: 'inet', table: 'all' })) if (r.table !== undefined) count++;
     return count;
   },
   async netns(ip, n) {
-    need(ip.netns, 'add', 'ip.netns');
-    need(ip.netns, 'del', 'ip.netns');
     for (let i = 0; i < n; i++) await ip.netns.add(`rtnl${i}`);
     for (let i = 0; i < n; i++) await ip.netns.del(`rtnl${i}`);
     return n;
@@ -126,25 +73,20 @@ const fn = modes[mode];
 if (!fn) throw new Error(`unknown mode ${mode}`);
 const rss0 = procStatusKb('VmRSS:');
 writeFileSync('/proc/self/clear_refs', '5');
-try {
-  // With RTNL_TS_BENCH_WARM=N (bench/profile.js --warm N), a dump is first run N times untimed,
-  // to tell the JIT's warm-up from the steady state. The bench itself runs cold.
-  const warm = Number(process.env.RTNL_TS_BENCH_WARM ?? 0);
-  if (warm > 0 && mode.endsWith('dump')) {
-    const ip = await open();
-    for (let i = 0; i < warm; i++) await fn(ip, ...args);
-    ip.close();
-  }
-  const stopProfile = await startProfile();
-  const t0 = performance.now();
+// With RTNL_TS_BENCH_WARM=N (bench/profile.js --warm N), a dump is first run N times untimed,
+// to tell the JIT's warm-up from the steady state. The bench itself runs cold.
+const warm = Number(process.env.RTNL_TS_BENCH_WARM ?? 0);
+if (warm > 0 && mode.endsWith('dump')) {
   const ip = await open();
-  const count = await fn(ip, ...args.map((a) => (/^\d+$/.test(a) ? Number(a) : a)));
+  for (let i = 0; i < warm; i++) await fn(ip, ...args);
   ip.close();
-  const ms = performance.now() - t0;
-  await stopProfile();
-  const hwm = procStatusKb('VmHWM:');
-  console.log(JSON.stringify({ ms, count, rssGrowth: Math.max(0, hwm - rss0) * 1024, importMs: t0 - t0Import, via }));
-} catch (e) {
-  if (!(e instanceof Unsupported)) throw e;
-  console.log(JSON.stringify({ unsupported: e.message }));
 }
+const stopProfile = await startProfile();
+const t0 = performance.now();
+const ip = await open();
+const count = await fn(ip, ...args.map((a) => (/^\d+$/.test(a) ? Number(a) : a)));
+ip.close();
+const ms = performance.now() - t0;
+await stopProfile();
+const hwm = procStatusKb('VmHWM:');
+console.log(JSON.stringify({ ms, count, rssGrowth: Math.max(0, hwm - rss0) * 1024, importMs: t0 - t0Import }));

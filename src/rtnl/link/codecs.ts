@@ -16,12 +16,15 @@ function need(d: Uint8Array, n: number, name: string): DataView {
  * NLA_UINT: an unsigned integer the kernel sends as 4 bytes when it fits, else 8
  * (nla_put_uint). Decoded to bigint; encoded in the same shortest form.
  */
+const uintAt = (b: Uint8Array, o: number, len: number, name: string): bigint => {
+  const dv = bufferView(b);
+  if (len === 4) { const v = dv.getUint32(b.byteOffset + o, true); return v === 0 ? 0n : BigInt(v); }
+  if (len === 8) return readU64(dv, b.byteOffset + o);
+  throw new DecodeError(`expected 4 or 8 bytes, got ${len}`, undefined, name);
+};
 export const uint: AttrCodec<bigint> = {
-  decode: (d, name) => {
-    if (d.length === 4) { const v = view(d).getUint32(0, true); return v === 0 ? 0n : BigInt(v); }
-    if (d.length === 8) return readU64(view(d), 0);
-    throw new DecodeError(`expected 4 or 8 bytes, got ${d.length}`, undefined, name);
-  },
+  decode: (d, name) => uintAt(d, 0, d.length, name),
+  decodeAt: uintAt,
   encode: (w, t, v) => {
     if (v <= 0xffffffffn) w.u32(t, Number(v));
     else w.u64(t, v);

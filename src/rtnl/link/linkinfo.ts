@@ -94,9 +94,6 @@ const bareStr: AttrCodec<string> = {
 };
 
 interface CachedInfoTable { data: KindCodec | undefined; slave: KindCodec | undefined; table: AttrTable<LinkInfo> }
-let lastInfoTable: CachedInfoTable & {
-  ctx: KindContext; kind: string | undefined; slaveKind: string | undefined; kindNul: boolean; slaveKindNul: boolean;
-} | undefined;
 /** Built tables per context and (kind, slave kind, NUL marks): every link of a dump reuses them. */
 const infoTables = new WeakMap<KindContext, Map<string, CachedInfoTable>>();
 
@@ -105,22 +102,15 @@ function infoTable(
 ): AttrTable<LinkInfo> {
   const data = ctx.registry.data(kind);
   const slave = ctx.registry.slaveData(slaveKind);
-  // Dumps and bulk creation ask for the same kind over and over: the last answer first.
-  const last = lastInfoTable;
-  if (last && last.ctx === ctx && last.kind === kind && last.slaveKind === slaveKind && last.kindNul === !!marks[KIND_NUL] &&
-    last.slaveKindNul === !!marks[SLAVE_KIND_NUL] && last.data === data && last.slave === slave) return last.table;
   let cache = infoTables.get(ctx);
   if (!cache) infoTables.set(ctx, (cache = new Map()));
   const key = `${kind ?? ''}\0${slaveKind ?? ''}\0${marks[KIND_NUL] ? 1 : 0}${marks[SLAVE_KIND_NUL] ? 1 : 0}`;
   const hit = cache.get(key);
   // A kind registered since is a different codec: the cached table is then rebuilt.
-  let table = hit && hit.data === data && hit.slave === slave ? hit.table : undefined;
-  if (!table) {
-    if (cache.size >= 64) cache.clear(); // kinds come off the wire: keep the cache bounded
-    table = buildInfoTable(ctx, kind, slaveKind, marks);
-    cache.set(key, { data, slave, table });
-  }
-  lastInfoTable = { ctx, kind, slaveKind, kindNul: !!marks[KIND_NUL], slaveKindNul: !!marks[SLAVE_KIND_NUL], data, slave, table };
+  if (hit && hit.data === data && hit.slave === slave) return hit.table;
+  if (cache.size >= 64) cache.clear(); // kinds come off the wire: keep the cache bounded
+  const table = buildInfoTable(ctx, kind, slaveKind, marks);
+  cache.set(key, { data, slave, table });
   return table;
 }
 
