@@ -261,10 +261,12 @@ export const strNoNul: AttrCodec<string> = {
   decode: decodeString, decodeAt: decodeStringAt, encode: (w, t, v) => { w.strNoNul(t, v); },
 };
 
-/** How one field of a fixed C struct is stored (host byte order unless `be`). */
-export type StructFieldType = 'u8' | 'u16' | 's32' | 'u32' | 'u64' | 'be16';
-const FIELD_SIZE: Record<StructFieldType, number> = { u8: 1, u16: 2, be16: 2, s32: 4, u32: 4, u64: 8 };
-const FIELD_GET: Record<StructFieldType, (at: string) => string> = {
+/** How one field of a fixed C struct is stored (host byte order unless `be`); `pad*` are skipped. */
+export type StructFieldType = 'u8' | 'u16' | 's32' | 'u32' | 'u64' | 'be16' | 'pad1' | 'pad2';
+/** A struct's fields in order: [our name, how it is stored]; padding has the name ''. */
+export type StructFields<T> = readonly (readonly [(keyof T & string) | '', StructFieldType])[];
+const FIELD_SIZE: Record<StructFieldType, number> = { u8: 1, u16: 2, be16: 2, s32: 4, u32: 4, u64: 8, pad1: 1, pad2: 2 };
+const FIELD_GET: Partial<Record<StructFieldType, (at: string) => string>> = {
   u8: (at) => `dv.getUint8(${at})`,
   u16: (at) => `dv.getUint16(${at}, true)`,
   be16: (at) => `dv.getUint16(${at}, false)`,
@@ -272,7 +274,7 @@ const FIELD_GET: Record<StructFieldType, (at: string) => string> = {
   u32: (at) => `dv.getUint32(${at}, true)`,
   u64: (at) => `readU64(dv, ${at})`,
 };
-const FIELD_SET: Record<StructFieldType, (dv: DataView, at: number, v: never) => void> = {
+const FIELD_SET: Partial<Record<StructFieldType, (dv: DataView, at: number, v: never) => void>> = {
   u8: (dv, at, v: number) => dv.setUint8(at, v),
   u16: (dv, at, v: number) => dv.setUint16(at, v, true),
   be16: (dv, at, v: number) => dv.setUint16(at, v, false),
@@ -284,42 +286,84 @@ const FIELD_SET: Record<StructFieldType, (dv: DataView, at: number, v: never) =>
 /**
  * `(dv, at) => ({ a: dv.getUint32(at, true), ... })` for fields laid out one after another from
  * byte `at` of `dv`: compiled, so the object is made as one literal (one fast object, in a single
- * step) on decode paths that run once per link or route.
+ * step) on decode paths that run once per message, link or route.
  */
-export function structReader(fields: readonly (readonly [string, StructFieldType])[]): (dv: DataView, at: number) => Record<string, unknown> {
+export function structReader<T>(fields: StructFields<T>): (dv: DataView, at: number) => T {
   let off = 0;
-  const parts = fields.map(([name, type]) => {
-    if (!IDENTIFIER.test(name)) throw new TypeError(`not a field name: ${name}`);
-    const part = `${name}: ${FIELD_GET[type](`at + ${off}`)}`;
+  const parts: string[] = [];
+  for (const [name, type] of fields) {
+    const get = FIELD_GET[type];
+    if (get) {
+      if (!IDENTIFIER.test(name)) throw new TypeError(`not a field name: ${name}`);
+      parts.push(`${name}: ${get(`at + ${off}`)}`);
+    }
     off += FIELD_SIZE[type];
-    return part;
-  });
+  }
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- built from checked names and fixed reader texts
   return (new Function('readU64', `return (dv, at) => ({ ${parts.join(', ')} });`) as
-    (r: typeof readU64) => (dv: DataView, at: number) => Record<string, unknown>)(readU64);
+    (r: typeof readU64) => (dv: DataView, at: number) => T)(readU64);
+}
+
+/** A fixed C struct: its size, a reader and a writer. */
+export interface FixedStruct<T> {
+  readonly size: number;
+  /** The struct at `at` of `dv` (the caller checked there are `size` bytes). */
+  readAt(dv: DataView, at: number): T;
+  /** Write `v` at `at` of `dv`; padding is left as it is (zero in a new writer's bytes). */
+  writeAt(dv: DataView, at: number, v: T): void;
+}
+
+/** `fields` in order; `size` when the struct ends in padding beyond its fields. */
+export function fixedStruct<T extends object>(fields: StructFields<T>, size?: number): FixedStruct<T> {
+  return {
+    size: size ?? fields.reduce((n, [, type]) => n + FIELD_SIZE[type], 0),
+    readAt: structReader(fields),
+    writeAt: (dv, at, v) => {
+      for (const [name, type] of fields) {
+        FIELD_SET[type]?.(dv, at, (v as Record<string, unknown>)[name] as never);
+        at += FIELD_SIZE[type];
+      }
+    },
+  };
+}
+
+/**
+ * The fixed header of a message family (struct ifinfomsg, rtmsg, ...): `decode(buf, off)` with a
+ * DecodeError naming `cName` when fewer bytes remain, `encode(w, v)` appending it to a writer.
+ */
+export function structHeader<T extends object>(cName: string, fields: StructFields<T>): {
+  size: number; decode(buf: Uint8Array, off?: number): T; encode(w: AttrWriter, v: T): void;
+} {
+  const s = fixedStruct(fields);
+  return {
+    size: s.size,
+    decode: (buf, off = 0) => {
+      if (buf.length - off < s.size) throw new DecodeError(`truncated ${cName} (${buf.length - off} of ${s.size} bytes)`, off);
+      return s.readAt(bufferView(buf), buf.byteOffset + off); // one view per datagram, shared
+    },
+    encode: (w, v) => {
+      const at = w.skip(s.size); // may grow the writer (a new w.dv): the offset first
+      s.writeAt(w.dv, at, v);
+    },
+  };
 }
 
 /**
  * The codec of an attribute holding one fixed C struct (struct ifa_cacheinfo, struct
- * rtnl_link_ifmap, ...): `fields` in order, the payload exactly `size` bytes (default: the fields'
- * own size; more when the struct ends in padding, written as zeros).
+ * rtnl_link_ifmap, ...): the payload exactly the struct's size, padding written as zeros.
  */
-export function structCodec<T extends object>(fields: readonly (readonly [keyof T & string, StructFieldType])[], size?: number): AttrCodec<T> {
-  const read = structReader(fields);
-  const len = size ?? fields.reduce((n, [, type]) => n + FIELD_SIZE[type], 0);
+export function structCodec<T extends object>(fields: StructFields<T>, size?: number): AttrCodec<T> {
+  const s = fixedStruct(fields, size);
   const decodeAt = (b: Uint8Array, o: number, n: number, name: string): T => {
-    if (n !== len) throw new DecodeError(`expected ${len} bytes, got ${n}`, undefined, name);
-    return read(bufferView(b), b.byteOffset + o) as T;
+    if (n !== s.size) throw new DecodeError(`expected ${s.size} bytes, got ${n}`, undefined, name);
+    return s.readAt(bufferView(b), b.byteOffset + o);
   };
   return {
     decode: (d, name) => decodeAt(d, 0, d.length, name),
     decodeAt,
     encode: (w, t, v) => {
-      let at = w.attr(t, len);
-      for (const [name, type] of fields) {
-        FIELD_SET[type](w.dv, at, (v as Record<string, unknown>)[name] as never);
-        at += FIELD_SIZE[type];
-      }
+      const at = w.attr(t, s.size); // may grow the writer (a new w.dv): the offset first
+      s.writeAt(w.dv, at, v);
     },
   };
 }

@@ -14,9 +14,7 @@
  *   | ifa_prefered   | ifa_valid      | cstamp         | tstamp         |
  *   +----------------+----------------+----------------+----------------+
  */
-import { bufferView, DecodeError, structCodec, type AttrWriter } from '../../netlink/index.js';
-
-export const IFADDRMSG_LEN = 8;
+import { structCodec, structHeader } from '../../netlink/index.js';
 
 /** struct ifaddrmsg. */
 export interface IfAddrMsg {
@@ -32,29 +30,16 @@ export interface IfAddrMsg {
   index: number;
 }
 
+const IFADDRMSG = structHeader<IfAddrMsg>('ifaddrmsg', [
+  ['family', 'u8'], ['prefixlen', 'u8'], ['flags', 'u8'], ['scope', 'u8'], ['index', 'u32'],
+]);
+export const IFADDRMSG_LEN = IFADDRMSG.size;
+
 /** Decode struct ifaddrmsg at `off`; DecodeError when fewer than 8 bytes are there. */
-export function decodeIfAddrMsg(buf: Uint8Array, off = 0): IfAddrMsg {
-  if (buf.length - off < IFADDRMSG_LEN) throw new DecodeError(`truncated ifaddrmsg (${buf.length - off} bytes)`, off);
-  const dv = bufferView(buf); // shared by every message of the datagram
-  const o = buf.byteOffset + off;
-  return {
-    family: dv.getUint8(o),
-    prefixlen: dv.getUint8(o + 1),
-    flags: dv.getUint8(o + 2),
-    scope: dv.getUint8(o + 3),
-    index: dv.getUint32(o + 4, true),
-  };
-}
+export const decodeIfAddrMsg = IFADDRMSG.decode;
 
 /** Append struct ifaddrmsg to `w`. */
-export function encodeIfAddrMsg(w: AttrWriter, h: IfAddrMsg): void {
-  const at = w.skip(IFADDRMSG_LEN);
-  w.dv.setUint8(at, h.family);
-  w.dv.setUint8(at + 1, h.prefixlen);
-  w.dv.setUint8(at + 2, h.flags);
-  w.dv.setUint8(at + 3, h.scope);
-  w.dv.setUint32(at + 4, h.index, true);
-}
+export const encodeIfAddrMsg = IFADDRMSG.encode;
 
 /** struct ifa_cacheinfo: lifetimes in seconds (0xffffffff = forever), stamps in 1/100 s. */
 export interface IfaCacheInfo {

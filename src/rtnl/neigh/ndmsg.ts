@@ -14,9 +14,7 @@
  *   | confirmed      | used           | updated        | refcnt         |
  *   +----------------+----------------+----------------+----------------+
  */
-import { bufferView, DecodeError, structCodec, type AttrWriter } from '../../netlink/index.js';
-
-export const NDMSG_LEN = 12;
+import { structCodec, structHeader } from '../../netlink/index.js';
 
 /** struct ndmsg (the padding is not kept: it is zero on the wire). */
 export interface NdMsg {
@@ -32,29 +30,16 @@ export interface NdMsg {
   type: number;
 }
 
+const NDMSG = structHeader<NdMsg>('ndmsg', [
+  ['family', 'u8'], ['', 'pad1'], ['', 'pad2'], ['ifindex', 's32'], ['state', 'u16'], ['flags', 'u8'], ['type', 'u8'],
+]);
+export const NDMSG_LEN = NDMSG.size;
+
 /** Decode struct ndmsg at `off`; DecodeError when fewer than 12 bytes are there. */
-export function decodeNdMsg(buf: Uint8Array, off = 0): NdMsg {
-  if (buf.length - off < NDMSG_LEN) throw new DecodeError(`truncated ndmsg (${buf.length - off} bytes)`, off);
-  const dv = bufferView(buf); // shared by every message of the datagram
-  const o = buf.byteOffset + off;
-  return {
-    family: dv.getUint8(o),
-    ifindex: dv.getInt32(o + 4, true),
-    state: dv.getUint16(o + 8, true),
-    flags: dv.getUint8(o + 10),
-    type: dv.getUint8(o + 11),
-  };
-}
+export const decodeNdMsg = NDMSG.decode;
 
 /** Append struct ndmsg to `w`. */
-export function encodeNdMsg(w: AttrWriter, h: NdMsg): void {
-  const at = w.skip(NDMSG_LEN);
-  w.dv.setUint8(at, h.family);
-  w.dv.setInt32(at + 4, h.ifindex, true);
-  w.dv.setUint16(at + 8, h.state, true);
-  w.dv.setUint8(at + 10, h.flags);
-  w.dv.setUint8(at + 11, h.type);
-}
+export const encodeNdMsg = NDMSG.encode;
 
 /** struct nda_cacheinfo: ages in clock ticks (USER_HZ, 100 per second). */
 export interface NdaCacheInfo {

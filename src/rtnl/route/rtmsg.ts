@@ -14,9 +14,7 @@
  *   +----------------+------------------+    |         |         | (s32)   |         | ts, tsage|
  *                                            +---------+---------+---------+---------+----------+
  */
-import { DecodeError, structCodec, type AttrCodec, type AttrWriter } from '../../netlink/index.js';
-
-export const RTMSG_LEN = 12;
+import { DecodeError, structCodec, structHeader, type AttrCodec } from '../../netlink/index.js';
 
 /** struct rtmsg. */
 export interface RtMsg {
@@ -40,37 +38,17 @@ export interface RtMsg {
   flags: number;
 }
 
+const RTMSG = structHeader<RtMsg>('rtmsg', [
+  ['family', 'u8'], ['dstLen', 'u8'], ['srcLen', 'u8'], ['tos', 'u8'],
+  ['table', 'u8'], ['protocol', 'u8'], ['scope', 'u8'], ['type', 'u8'], ['flags', 'u32'],
+]);
+export const RTMSG_LEN = RTMSG.size;
+
 /** Decode struct rtmsg at `off`; DecodeError when fewer than 12 bytes are there. */
-export function decodeRtMsg(buf: Uint8Array, off = 0): RtMsg {
-  if (buf.length - off < RTMSG_LEN) throw new DecodeError(`truncated rtmsg (${buf.length - off} bytes)`, off);
-  const b = buf;
-  const o = off;
-  return {
-    family: b[o]!,
-    dstLen: b[o + 1]!,
-    srcLen: b[o + 2]!,
-    tos: b[o + 3]!,
-    table: b[o + 4]!,
-    protocol: b[o + 5]!,
-    scope: b[o + 6]!,
-    type: b[o + 7]!,
-    flags: (b[o + 8]! | (b[o + 9]! << 8) | (b[o + 10]! << 16) | (b[o + 11]! << 24)) >>> 0,
-  };
-}
+export const decodeRtMsg = RTMSG.decode;
 
 /** Append struct rtmsg to `w`. */
-export function encodeRtMsg(w: AttrWriter, h: RtMsg): void {
-  const at = w.skip(RTMSG_LEN);
-  w.dv.setUint8(at, h.family);
-  w.dv.setUint8(at + 1, h.dstLen);
-  w.dv.setUint8(at + 2, h.srcLen);
-  w.dv.setUint8(at + 3, h.tos);
-  w.dv.setUint8(at + 4, h.table);
-  w.dv.setUint8(at + 5, h.protocol);
-  w.dv.setUint8(at + 6, h.scope);
-  w.dv.setUint8(at + 7, h.type);
-  w.dv.setUint32(at + 8, h.flags >>> 0, true);
-}
+export const encodeRtMsg = RTMSG.encode;
 
 /** struct rtvia: a gateway whose family differs from the route's (IPv4 via IPv6, MPLS). */
 export interface RtVia {
