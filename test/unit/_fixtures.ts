@@ -1,8 +1,8 @@
-/** Loading captured fixtures (see scripts/capture.js for how they are made). */
+/** Loading captured fixtures (see scripts/capture.js for how they are made), and the codec tests' shared check. */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as path from 'node:path';
-import { decodeMessages, type NlMessage } from '../../src/netlink/index.js';
+import { DecodeError, decodeMessages, type NlMessage } from '../../src/netlink/index.js';
 
 export interface Capture {
   kernel: string;
@@ -44,4 +44,15 @@ export function bytesOf(m: NlMessage, keepSeq = false): Uint8Array {
   if (keepSeq) { dv.setUint32(8, m.header.seq, true); dv.setUint32(12, m.header.pid, true); }
   b.set(m.payload, 16);
   return b;
+}
+
+/** For property tests: `f` decodes or throws DecodeError (true); any other exception propagates. */
+export function onlyDecodeError(f: () => unknown): boolean {
+  try {
+    f();
+    return true;
+  } catch (e) {
+    if (e instanceof DecodeError) return true;
+    throw e;
+  }
 }

@@ -16,7 +16,7 @@ import { AddrService, buildAddrDelRequest, buildAddrRequest, parseInetPrefix, pr
 import { parseDottedQuad } from '../../src/rtnl/common.js';
 import type { ApiContext } from '../../src/api/context.js';
 import { InvalidArgumentError } from '../../src/api/errors.js';
-import { fromHex, loadCapture, toHex as hex, type Capture as Fixture, messages, bytesOf } from './_fixtures.js';
+import { fromHex, loadCapture, onlyDecodeError, toHex as hex, type Capture as Fixture, messages, bytesOf } from './_fixtures.js';
 
 const fixture = (name: string): Fixture => loadCapture(`addr/${name}.json`);
 
@@ -194,16 +194,6 @@ test('prefix parsing and matching', (t) => {
   t.true(prefixContains(q.bytes, 121, parseInetPrefix('2001:db8::7f').bytes));
   t.false(prefixContains(q.bytes, 121, parseInetPrefix('2001:db8::80').bytes));
 });
-
-const onlyDecodeError = (f: () => unknown): boolean => {
-  try {
-    f();
-    return true;
-  } catch (e) {
-    if (e instanceof DecodeError) return true;
-    throw e;
-  }
-};
 
 test('property: random bytes decode or throw DecodeError, nothing else', (t) => {
   fc.assert(fc.property(fc.uint8Array({ maxLength: 200 }), (b) => onlyDecodeError(() => decodeAddrMessage(b))), { numRuns: 3000 });

@@ -5,7 +5,7 @@ import {
   NLM_F_EXCL, NLM_F_MULTI, NLM_F_REQUEST, decodeMessages, decodeNlMsgErr, encodeMessage, nested, readAttrs,
   str, u8, u16, u32, u64, s32, be16, flag, bytes, NLA_F_NESTED,
 } from '../../src/netlink/index.js';
-import { fromHex, loadCapture, toHex } from './_fixtures.js';
+import { fromHex, loadCapture, onlyDecodeError, toHex } from './_fixtures.js';
 
 const IFLA_IFNAME = 3;
 const IFLA_LINKINFO = 18;
@@ -157,15 +157,6 @@ const decoders = [
   (b: Uint8Array) => table.decode(b),
   (b: Uint8Array) => { for (const m of decodeMessages(b)) if (m.header.type === NLMSG_ERROR) decodeNlMsgErr(m); },
 ];
-
-function onlyDecodeError(fn: () => unknown): boolean {
-  try {
-    fn();
-    return true;
-  } catch (e) {
-    return e instanceof DecodeError;
-  }
-}
 
 test('property: random bytes produce only DecodeError, and decoding still works afterwards', (t) => {
   const good = fromHex(loadCapture('netlink/getlink-dump.json').datagrams.find((d) => d.hex.length > 2000)!.hex);

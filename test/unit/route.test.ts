@@ -15,7 +15,7 @@ import {
 import { buildRouteDump, buildRouteGet, buildRouteRequest, RouteService, type RouteSpec } from '../../src/api/route.js';
 import type { ApiContext } from '../../src/api/context.js';
 import { InvalidArgumentError } from '../../src/api/errors.js';
-import { fromHex, loadCapture, toHex as hex, type Capture, messages, bytesOf } from './_fixtures.js';
+import { fromHex, loadCapture, onlyDecodeError, toHex as hex, type Capture, messages, bytesOf } from './_fixtures.js';
 
 const fixture = (name: string): Capture => loadCapture(`route/${name}.json`);
 
@@ -178,16 +178,6 @@ test('unknown attributes survive a round trip, at the top, in metrics and in nex
   t.deepEqual(plain(msg.attrs.multipath![0]!.attrs.unknown), [{ type: 77, flags: 0, data: '07' }]);
   t.is(hex(encodeRouteMessage(RTM_NEWROUTE, 0, msg).subarray(16)), hex(bytes));
 });
-
-const onlyDecodeError = (f: () => unknown): boolean => {
-  try {
-    f();
-    return true;
-  } catch (e) {
-    if (e instanceof DecodeError) return true;
-    throw e;
-  }
-};
 
 test('property: random bytes decode or throw DecodeError, nothing else', (t) => {
   fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (b) => onlyDecodeError(() => toRoute(decodeRouteMessage(b)))), { numRuns: 3000 });
