@@ -9,7 +9,7 @@
  * a LinkInfo built by hand is written the iproute2 way, without the NUL.
  */
 import {
-  AttrTable, bytes, NLA_TYPE_MASK, str, type AttrCodec, type RawAttr,
+  AttrTable, bytes, NLA_TYPE_MASK, str, strNoNul, type AttrCodec, type RawAttr,
 } from '../../netlink/index.js';
 import type { BridgeInfo } from './bridge.js';
 import type { BridgePortInfo } from './bridge_slave.js';
@@ -86,13 +86,6 @@ const KIND_NUL = Symbol('kindNul');
 const SLAVE_KIND_NUL = Symbol('slaveKindNul');
 type Marks = { [KIND_NUL]?: boolean; [SLAVE_KIND_NUL]?: boolean };
 
-/** A string written without a NUL terminator (addattr_l(..., strlen(s)) in iproute2). */
-const bareStr: AttrCodec<string> = {
-  decode: str.decode,
-  decodeAt: str.decodeAt,
-  encode: (w, t, v) => { w.strNoNul(t, v); },
-};
-
 interface CachedInfoTable { data: KindCodec | undefined; slave: KindCodec | undefined; table: AttrTable<LinkInfo> }
 /** Built tables per context and (kind, slave kind, NUL marks): every link of a dump reuses them. */
 const infoTables = new WeakMap<KindContext, Map<string, CachedInfoTable>>();
@@ -118,10 +111,10 @@ function buildInfoTable(
   ctx: KindContext, kind: string | undefined, slaveKind: string | undefined, marks: Marks,
 ): AttrTable<LinkInfo> {
   return new AttrTable<LinkInfo>('IFLA_LINKINFO', [
-    { id: C.IFLA_INFO_KIND, name: 'kind', codec: marks[KIND_NUL] ? str : bareStr },
+    { id: C.IFLA_INFO_KIND, name: 'kind', codec: marks[KIND_NUL] ? str : strNoNul },
     { id: C.IFLA_INFO_DATA, name: 'data', codec: dataCodec(ctx.registry.data(kind), ctx, `IFLA_INFO_DATA(${kind})`) },
     { id: C.IFLA_INFO_XSTATS, name: 'xstats', codec: bytes },
-    { id: C.IFLA_INFO_SLAVE_KIND, name: 'slaveKind', codec: marks[SLAVE_KIND_NUL] ? str : bareStr },
+    { id: C.IFLA_INFO_SLAVE_KIND, name: 'slaveKind', codec: marks[SLAVE_KIND_NUL] ? str : strNoNul },
     {
       id: C.IFLA_INFO_SLAVE_DATA, name: 'slaveData',
       codec: dataCodec(ctx.registry.slaveData(slaveKind), ctx, `IFLA_INFO_SLAVE_DATA(${slaveKind})`),
