@@ -284,15 +284,14 @@ export class AddrService {
     const w = new MessageWriter(RTM_GETADDR, 0, 32);
     const index = filter.dev !== undefined ? await this.ctx.ifindex(filter.dev) : 0;
     encodeIfAddrMsg(w, { family: filter.family ? familyNumber(filter.family) : AF_UNSPEC, prefixlen: 0, flags: 0, scope: 0, index });
-    // Decoded as each datagram arrives; what the filter drops is undefined, taken out at the end.
-    const all = await this.ctx.conn.dumpAll(w.finish(), 'RTM_GETADDR', {
-      map: (m) => {
-        if (m.header.type !== RTM_NEWADDR) return undefined;
-        const a = toAddress(decodeAddrMessage(m.payload));
+    // Decoded as each datagram arrives, in place; what the filter drops is left out.
+    return await this.ctx.conn.dumpAll(w.finish(), 'RTM_GETADDR', {
+      map: (type, buf, start, end) => {
+        if (type !== RTM_NEWADDR) return undefined;
+        const a = toAddress(decodeAddrMessage(buf, start, end));
         return match(a) ? a : undefined;
       },
     });
-    return all.filter((a): a is Address => a !== undefined);
   }
 
   /** `ip addr add CIDR dev DEV ...`: RTM_NEWADDR with CREATE|EXCL; EEXIST if it is there. */

@@ -76,7 +76,9 @@ export class LinkService {
     if (filter.master !== undefined) attrs.master = await this.ctx.ifindex(filter.master);
     if (filter.type !== undefined) attrs.linkinfo = { kind: filter.type };
     encodeLinkMessage(w, { ifinfo: newIfInfoMsg(), attrs });
-    const links = await this.ctx.conn.dumpAll(w.finish(), 'RTM_GETLINK', { map: decodeLink });
+    const links = await this.ctx.conn.dumpAll(w.finish(), 'RTM_GETLINK', {
+      map: (type, buf, start, end) => (type === RTM_NEWLINK ? toLink(decodeLinkMessage(buf, undefined, start, end)) : undefined),
+    });
     return links.filter((l) =>
       (filter.up === undefined || ((l.ifiFlags & IFF_UP) !== 0) === filter.up) &&
       (filter.group === undefined || l.group === filter.group) &&

@@ -343,13 +343,12 @@ export class RouteService {
   /** The routes the filter selects (default: IPv4, table main, like `ip route show`). */
   async list(filter: Readonly<RouteFilter> = {}): Promise<Route[]> {
     const { request, match } = await this.prepare(filter);
-    let all;
     try {
-      // Decoded as each datagram arrives; what the filter drops is undefined, taken out below.
-      all = await this.ctx.conn.dumpAll(request, 'RTM_GETROUTE', {
-        map: (m) => {
-          if (m.header.type !== RTM_NEWROUTE) return undefined;
-          const r = toRoute(decodeRouteMessage(m.payload));
+      // Decoded as each datagram arrives, in place; what the filter drops is left out.
+      return await this.ctx.conn.dumpAll(request, 'RTM_GETROUTE', {
+        map: (type, buf, start, end) => {
+          if (type !== RTM_NEWROUTE) return undefined;
+          const r = toRoute(decodeRouteMessage(buf, start, end));
           return match(r) ? r : undefined;
         },
       });
@@ -357,7 +356,6 @@ export class RouteService {
       if (missingTable(e, filter)) return [];
       throw e;
     }
-    return all.filter((r): r is Route => r !== undefined);
   }
 
   /**
@@ -371,9 +369,9 @@ export class RouteService {
     const done: IteratorResult<Route> = { value: undefined, done: true };
     const first = async (): Promise<IteratorResult<Route>> => {
       const { request, match } = await this.prepare(filter);
-      routes ??= this.ctx.conn.stream(request, 'RTM_GETROUTE', (m) => {
-        if (m.header.type !== RTM_NEWROUTE) return undefined;
-        const r = toRoute(decodeRouteMessage(m.payload));
+      routes ??= this.ctx.conn.stream(request, 'RTM_GETROUTE', (type, buf, start, end) => {
+        if (type !== RTM_NEWROUTE) return undefined;
+        const r = toRoute(decodeRouteMessage(buf, start, end));
         return match(r) ? r : undefined;
       }, (e) => missingTable(e, filter));
       return routes.next();

@@ -175,8 +175,9 @@ export function bufferView(d: Uint8Array): DataView {
 export function readU64(dv: DataView, at: number): bigint {
   return dv.getUint32(at, true) === 0 && dv.getUint32(at + 4, true) === 0 ? 0n : dv.getBigUint64(at, true);
 }
-const le16 = (b: Uint8Array, o: number): number => b[o]! | (b[o + 1]! << 8);
-const le32 = (b: Uint8Array, o: number): number =>
+/** The little-endian (host-order) u16 and u32 at byte `o` of `b`, read without a DataView. */
+export const le16 = (b: Uint8Array, o: number): number => b[o]! | (b[o + 1]! << 8);
+export const le32 = (b: Uint8Array, o: number): number =>
   (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
 
 export const u8: AttrCodec<number> = {
@@ -328,17 +329,18 @@ export function fixedStruct<T extends object>(fields: StructFields<T>, size?: nu
 }
 
 /**
- * The fixed header of a message family (struct ifinfomsg, rtmsg, ...): `decode(buf, off)` with a
- * DecodeError naming `cName` when fewer bytes remain, `encode(w, v)` appending it to a writer.
+ * The fixed header of a message family (struct ifinfomsg, rtmsg, ...): `decode(buf, off, end)`
+ * with a DecodeError naming `cName` when fewer bytes remain before `end`, `encode(w, v)` appending
+ * it to a writer.
  */
 export function structHeader<T extends object>(cName: string, fields: StructFields<T>): {
-  size: number; decode(buf: Uint8Array, off?: number): T; encode(w: AttrWriter, v: T): void;
+  size: number; decode(buf: Uint8Array, off?: number, end?: number): T; encode(w: AttrWriter, v: T): void;
 } {
   const s = fixedStruct(fields);
   return {
     size: s.size,
-    decode: (buf, off = 0) => {
-      if (buf.length - off < s.size) throw new DecodeError(`truncated ${cName} (${buf.length - off} of ${s.size} bytes)`, off);
+    decode: (buf, off = 0, end = buf.length) => {
+      if (end - off < s.size) throw new DecodeError(`truncated ${cName} (${end - off} of ${s.size} bytes)`, off);
       return s.readAt(bufferView(buf), buf.byteOffset + off); // one view per datagram, shared
     },
     encode: (w, v) => {

@@ -10,9 +10,9 @@ import {
   NLMSG_DONE, NLMSG_ERROR, NLMSG_NOOP, NLMSG_OVERRUN, NLM_F_ACK, NLM_F_DUMP, NLM_F_DUMP_INTR, NLM_F_MULTI,
   NLM_F_REQUEST, NLM_F_ACK_TLVS, NLMSGERR_ATTR_MSG, EAGAIN, EINTR, ENOBUFS,
 } from './constants.js';
-import { readAttrs, str } from './attr.js';
+import { align4, le16, le32, readAttrs, str } from './attr.js';
 import { DecodeError, DumpInterruptedError, NetlinkError } from './errors.js';
-import { NLMSG_HDRLEN, decodeMessages, decodeNlMsgErr, type NlMessage } from './message.js';
+import { NLMSG_HDRLEN, decodeNlMsgErr, decodeNlMsgHeader, messageLength, type NlMessage } from './message.js';
 import { NetlinkSocket, type SocketOptions } from './socket.js';
 
 /** A lost-notifications marker: the kernel dropped messages (ENOBUFS); resync your view. */
@@ -30,8 +30,8 @@ interface Pending {
   error: Error | undefined;
   interrupted: boolean;
   isDump: boolean;
-  /** For dumpAll with `map`: each reply is mapped as its datagram arrives, into `mapped`. */
-  map?: (m: NlMessage) => unknown;
+  /** For dumpAll with `map` and stream: each reply is mapped as its datagram arrives, into `mapped`. */
+  map?: ReplyDecoder<unknown>;
   mapped?: unknown[];
 }
 
@@ -40,6 +40,13 @@ export interface DumpOptions {
   /** How many times a dump interrupted by concurrent changes (NLM_F_DUMP_INTR) is redone. Default 5. */
   retries: number;
 }
+
+/**
+ * Decodes one reply of a dump where it lies in the receive buffer: its nlmsg_type and its
+ * payload, `buf[start, end)`, valid only during the call (copy what is kept). The header is at
+ * `start - NLMSG_HDRLEN`. Returning undefined skips the reply.
+ */
+export type ReplyDecoder<T> = (type: number, buf: Uint8Array, start: number, end: number) => T | undefined;
 
 /** What a Conn needs from a socket; NetlinkSocket in production, a scripted fake in tests. */
 export interface Transport {
@@ -146,54 +153,59 @@ export class Conn {
 
   /**
    * Hand each message of a datagram to its request. `datagram` is the socket's receive buffer,
-   * overwritten by the next read: acks and errors are read in place, mapped dump replies decoded
-   * in place (decoders copy what they keep), and only messages queued as they are get copied.
+   * overwritten by the next read, and is walked in place: acks and errors are read where they
+   * lie, mapped dump replies decoded where they lie (decoders copy what they keep; no message
+   * object or view is made for them), and only messages queued as they are get copied.
    */
-  private dispatch(datagram: Uint8Array): void {
-    if (this.plainAck(datagram)) return;
+  private dispatch(d: Uint8Array): void {
+    if (this.plainAck(d)) return;
     // Messages kept as they are share one copy of the datagram, made when the first is kept.
     let copy: Uint8Array | undefined;
-    const owned = (m: NlMessage): NlMessage => {
-      copy ??= datagram.slice();
-      const at = m.payload.byteOffset - datagram.byteOffset;
-      return { header: m.header, payload: copy.subarray(at, at + m.payload.length) };
-    };
-    for (const m of decodeMessages(datagram)) {
-      const p = m.header.seq !== 0 && m.header.pid === this.socket.portId ? this.pending.get(m.header.seq) : undefined;
+    const message = (off: number, len: number, keep: boolean): NlMessage => ({
+      header: decodeNlMsgHeader(d, off),
+      payload: (keep ? (copy ??= d.slice()) : d).subarray(off + NLMSG_HDRLEN, off + len),
+    });
+    for (let off = 0, len = 0; off < d.length; off += align4(len)) {
+      len = messageLength(d, off);
+      const type = le16(d, off + 4);
+      const flags = le16(d, off + 6);
+      const seq = le32(d, off + 8);
+      const p = seq !== 0 && le32(d, off + 12) === this.socket.portId ? this.pending.get(seq) : undefined;
       if (!p) {
-        if (this.notifications && m.header.type !== NLMSG_NOOP) this.notifications.push(owned(m));
+        if (this.notifications && type !== NLMSG_NOOP) this.notifications.push(message(off, len, true));
         continue;
       }
-      if (m.header.flags & NLM_F_DUMP_INTR) p.interrupted = true;
-      const t = m.header.type;
-      if (t === NLMSG_ERROR) {
-        if (m.payload.length >= 4 && m.payload[0] === 0 && m.payload[1] === 0 && m.payload[2] === 0 && m.payload[3] === 0) {
-          this.finish(m.header.seq, p); // a plain ack: nothing more to decode
-          continue;
+      if (flags & NLM_F_DUMP_INTR) p.interrupted = true;
+      if (type === NLMSG_ERROR) {
+        // error 0 is a plain ack: nothing more to decode
+        if (len < NLMSG_HDRLEN + 4 || le32(d, off + NLMSG_HDRLEN) !== 0) {
+          const e = decodeNlMsgErr(message(off, len, false));
+          if (e.error < 0) {
+            p.error = new NetlinkError({ errno: -e.error, operation: p.op, message: e.message, offset: e.offset, request: p.request });
+          }
         }
-        const e = decodeNlMsgErr(m);
-        if (e.error < 0) {
-          p.error = new NetlinkError({ errno: -e.error, operation: p.op, message: e.message, offset: e.offset, request: p.request });
-        }
-        this.finish(m.header.seq, p);
-      } else if (t === NLMSG_DONE) {
-        const err = m.payload.length >= 4 ? new DataView(m.payload.buffer, m.payload.byteOffset, 4).getInt32(0, true) : 0;
+        this.finish(seq, p);
+      } else if (type === NLMSG_DONE) {
+        const err = len >= NLMSG_HDRLEN + 4 ? le32(d, off + NLMSG_HDRLEN) | 0 : 0;
         if (err < 0) {
-          const ack = decodeNlMsgErrTlvs(m);
+          const ack = decodeNlMsgErrTlvs(message(off, len, false));
           p.error = new NetlinkError({ errno: -err, operation: p.op, message: ack, request: p.request });
         }
-        this.finish(m.header.seq, p);
-      } else if (t === NLMSG_NOOP || t === NLMSG_OVERRUN) {
+        this.finish(seq, p);
+      } else if (type === NLMSG_NOOP || type === NLMSG_OVERRUN) {
         continue;
       } else if (p.map) {
         // A decoder's error is the dump's error; the rest of the dump is still read off the socket.
         if (!p.error) {
-          try { p.mapped!.push(p.map(m)); } catch (e) { p.error = e as Error; }
+          try {
+            const v = p.map(type, d, off + NLMSG_HDRLEN, off + len);
+            if (v !== undefined) p.mapped!.push(v);
+          } catch (e) { p.error = e as Error; }
         }
       } else {
-        p.queue.push(owned(m));
+        p.queue.push(message(off, len, true));
         // A plain reply (not part of a multi-part answer) to a request sent without ACK ends it.
-        if (!p.isDump && !(m.header.flags & NLM_F_MULTI) && !(ackWanted(p.request))) this.finish(m.header.seq, p);
+        if (!p.isDump && !(flags & NLM_F_MULTI) && !(ackWanted(p.request))) this.finish(seq, p);
       }
     }
   }
@@ -251,7 +263,9 @@ export class Conn {
    * for the retrying form.
    */
   dump(msg: Uint8Array, op: string): AsyncIterableIterator<NlMessage> {
-    return this.stream(msg, op, (m) => ({ header: m.header, payload: m.payload.slice() }));
+    return this.stream(msg, op, (_type, buf, start, end) => ({
+      header: decodeNlMsgHeader(buf, start - NLMSG_HDRLEN), payload: buf.slice(start, end),
+    }));
   }
 
   /**
@@ -264,7 +278,7 @@ export class Conn {
    * without one); `return()` (a `break`) drains the rest of the answer off the socket.
    */
   stream<T>(
-    msg: Uint8Array, op: string, map: (m: NlMessage) => T | undefined, quiet?: (e: Error) => boolean,
+    msg: Uint8Array, op: string, map: ReplyDecoder<T>, quiet?: (e: Error) => boolean,
   ): AsyncIterableIterator<T> {
     let seq = 0;
     let p: Pending | undefined;
@@ -280,10 +294,7 @@ export class Conn {
       }
       const q = p;
       for (;;) {
-        while (hasItems(q)) {
-          const v = q.mapped![next++] as T | undefined;
-          if (v !== undefined) return { value: v, done: false };
-        }
+        if (hasItems(q)) return { value: q.mapped![next++] as T, done: false };
         q.mapped!.length = 0; // all handed out: only now is the next datagram read
         next = 0;
         if (q.done) {
@@ -327,12 +338,13 @@ export class Conn {
   async dumpAll(msg: Uint8Array, op: string, options?: Readonly<Partial<DumpOptions>>): Promise<NlMessage[]>;
   /**
    * The same, with each reply mapped (decoded) as its datagram arrives: the datagrams can then be
-   * dropped right away instead of being held until the end. An error thrown by `map` ends the dump
+   * dropped right away instead of being held until the end. Replies mapped to undefined are left
+   * out. An error thrown by `map` ends the dump
    * with that error (the rest of the answer is still read off the socket).
    */
-  async dumpAll<T>(msg: Uint8Array, op: string, options: Readonly<Partial<DumpOptions>> & { map: (m: NlMessage) => T }): Promise<T[]>;
+  async dumpAll<T>(msg: Uint8Array, op: string, options: Readonly<Partial<DumpOptions>> & { map: ReplyDecoder<T> }): Promise<T[]>;
   async dumpAll(
-    msg: Uint8Array, op: string, options: Readonly<Partial<DumpOptions>> & { map?: (m: NlMessage) => unknown } = {},
+    msg: Uint8Array, op: string, options: Readonly<Partial<DumpOptions>> & { map?: ReplyDecoder<unknown> } = {},
   ): Promise<unknown[]> {
     const retries = options.retries ?? 5;
     let last: unknown[] = [];

@@ -8,7 +8,7 @@
  *
  * A datagram holds one or more messages, each aligned to 4 bytes.
  */
-import { AttrWriter, align4, bufferView, readAttrs } from './attr.js';
+import { AttrWriter, align4, bufferView, le32, readAttrs } from './attr.js';
 import {
   NLM_F_ACK_TLVS, NLM_F_CAPPED, NLMSGERR_ATTR_MSG, NLMSGERR_ATTR_OFFS,
 } from './constants.js';
@@ -57,19 +57,28 @@ export function decodeNlMsgHeader(buf: Uint8Array, off = 0): NlMsgHeader {
 }
 
 /**
+ * nlmsg_len of the message at `off` of a datagram, checked: the header is whole and the length
+ * covers it and fits in the datagram. Throws DecodeError. The next message is at off + align4(len).
+ */
+export function messageLength(buf: Uint8Array, off: number): number {
+  if (buf.length - off < NLMSG_HDRLEN) throw new DecodeError(`truncated nlmsghdr (${buf.length - off} bytes)`, off);
+  const len = le32(buf, off);
+  if (len < NLMSG_HDRLEN || off + len > buf.length) {
+    throw new DecodeError(`nlmsg_len ${len} does not fit the ${buf.length - off} bytes left`, off);
+  }
+  return len;
+}
+
+/**
  * Split a datagram into messages. Strict: each nlmsg_len must cover its header and fit in the
  * datagram; bytes after the last message must be only alignment padding.
  */
 export function decodeMessages(buf: Uint8Array): NlMessage[] {
   const out: NlMessage[] = [];
-  let off = 0;
-  while (off < buf.length) {
-    const header = decodeNlMsgHeader(buf, off);
-    if (header.len < NLMSG_HDRLEN || off + header.len > buf.length) {
-      throw new DecodeError(`nlmsg_len ${header.len} does not fit the ${buf.length - off} bytes left`, off);
-    }
-    out.push({ header, payload: buf.subarray(off + NLMSG_HDRLEN, off + header.len) });
-    off += align4(header.len);
+  for (let off = 0; off < buf.length; ) {
+    const len = messageLength(buf, off);
+    out.push({ header: decodeNlMsgHeader(buf, off), payload: buf.subarray(off + NLMSG_HDRLEN, off + len) });
+    off += align4(len);
   }
   return out;
 }

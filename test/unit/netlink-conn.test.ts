@@ -92,12 +92,28 @@ test('Conn.stream maps replies, skips undefined, reads a datagram only when the 
   const conn = new Conn(fake);
   const seen: number[] = [];
   const left: number[] = []; // datagrams still unread when each item arrives
-  for await (const v of conn.stream(req(), 'RTM_GETLINK', (m) => (m.payload[0] === 3 ? undefined : m.payload[0]!))) {
+  const where: string[] = [];
+  const decode = (type: number, buf: Uint8Array, start: number, end: number): number | undefined => {
+    // The reply where it lies: its header just before `start`, its payload up to `end`.
+    where.push(`${type} ${end - start} ${decodeNlMsgHeader(buf, start - 16).len}`);
+    return buf[start] === 3 ? undefined : buf[start]!;
+  };
+  for await (const v of conn.stream(req(), 'RTM_GETLINK', decode)) {
     seen.push(v);
     left.push(fake.queue.length);
   }
   t.deepEqual(seen, [0, 1, 2, 4, 5]);
   t.deepEqual(left, [3, 3, 2, 1, 1]);
+  t.deepEqual(where, Array(6).fill('16 4 20'));
+});
+
+test('Conn.dumpAll with a decoder leaves out what it maps to undefined', async (t) => {
+  const fake = new FakeTransport(({ seq }) => [
+    cat(msg(16, NLM_F_MULTI, seq, Uint8Array.of(7, 0, 0, 0)), msg(17, NLM_F_MULTI, seq, Uint8Array.of(8, 0, 0, 0))),
+    msg(NLMSG_DONE, NLM_F_MULTI, seq),
+  ]);
+  const out = await new Conn(fake).dumpAll(req(), 'RTM_GETLINK', { map: (type, buf, start) => (type === 16 ? buf[start] : undefined) });
+  t.deepEqual(out, [7]);
 });
 
 test('Conn.stream: a break drains the rest of the dump; errors and interruption end it', async (t) => {
@@ -106,14 +122,14 @@ test('Conn.stream: a break drains the rest of the dump; errors and interruption 
     : n === 2 ? [msg(NLMSG_ERROR, 0, seq, errPayload(16))]
     : [msg(16, NLM_F_MULTI | NLM_F_DUMP_INTR, seq), msg(NLMSG_DONE, NLM_F_MULTI, seq)]);
   const conn = new Conn(fake);
-  const first = conn.stream(req(), 'RTM_GETLINK', (m) => m.header.type);
+  const first = conn.stream(req(), 'RTM_GETLINK', (type) => type);
   for await (const _ of first) break;
   t.is(fake.queue.length, 0, 'the rest of the first dump was read off the socket');
   t.deepEqual(await first.next(), { value: undefined, done: true }, 'a stopped stream stays done');
-  const e = await t.throwsAsync(async () => { for await (const _ of conn.stream(req(), 'RTM_GETLINK', (m) => m)) t.fail(); },
+  const e = await t.throwsAsync(async () => { for await (const _ of conn.stream(req(), 'RTM_GETLINK', (type) => type)) t.fail(); },
     { instanceOf: NetlinkError });
   t.is(e!.code, 'EBUSY');
-  await t.throwsAsync(async () => { for await (const _ of conn.stream(req(), 'RTM_GETLINK', (m) => m)); }, { instanceOf: DumpInterruptedError });
+  await t.throwsAsync(async () => { for await (const _ of conn.stream(req(), 'RTM_GETLINK', (type) => type)); }, { instanceOf: DumpInterruptedError });
 });
 
 test('ENOBUFS fails requests in flight and reaches a listener as a loss event', async (t) => {

@@ -9,9 +9,12 @@ export interface AddrMessage {
   attrs: AddrAttrs;
 }
 
-/** Decode the payload (the bytes after struct nlmsghdr) of an address message. Throws DecodeError. */
-export function decodeAddrMessage(payload: Uint8Array): AddrMessage {
-  return { header: decodeIfAddrMsg(payload), attrs: addrAttrs.decode(payload, IFADDRMSG_LEN) };
+/**
+ * Decode the payload (the bytes after struct nlmsghdr) of an address message: `buf[start, end)`,
+ * the whole of `buf` by default. Throws DecodeError.
+ */
+export function decodeAddrMessage(buf: Uint8Array, start = 0, end = buf.length): AddrMessage {
+  return { header: decodeIfAddrMsg(buf, start, end), attrs: addrAttrs.decode(buf, start + IFADDRMSG_LEN, end) };
 }
 
 /**

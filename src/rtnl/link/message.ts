@@ -50,19 +50,22 @@ function codecFor(registry: LinkKindRegistry): Codec {
 }
 
 /**
- * Decode a link message payload (the bytes after the nlmsghdr). Kind data is decoded through
- * `registry` (default: the built-in kinds). Throws only DecodeError.
+ * Decode a link message payload (the bytes after the nlmsghdr): `buf[start, end)`, the whole of
+ * `buf` by default. Kind data is decoded through `registry` (default: the built-in kinds). Throws
+ * only DecodeError.
  */
-export function decodeLinkMessage(payload: Uint8Array, registry: LinkKindRegistry = defaultLinkKindRegistry()): LinkMessage {
-  if (payload.length < IFINFOMSG_LEN) {
-    throw new DecodeError(`link message shorter than struct ifinfomsg (${payload.length} bytes)`, 0);
+export function decodeLinkMessage(
+  buf: Uint8Array, registry: LinkKindRegistry = defaultLinkKindRegistry(), start = 0, end = buf.length,
+): LinkMessage {
+  if (end - start < IFINFOMSG_LEN) {
+    throw new DecodeError(`link message shorter than struct ifinfomsg (${end - start} bytes)`, start);
   }
   if (depth >= MAX_DEPTH) throw new DecodeError(`link messages nested more than ${MAX_DEPTH} deep`, 0);
   depth++;
   try {
-    const ifinfo = decodeIfInfoMsg(payload);
+    const ifinfo = decodeIfInfoMsg(buf, start, end);
     const c = codecFor(registry);
-    const attrs = (ifinfo.family === AF_BRIDGE ? c.bridgeTable : c.table).decode(payload, IFINFOMSG_LEN);
+    const attrs = (ifinfo.family === AF_BRIDGE ? c.bridgeTable : c.table).decode(buf, start + IFINFOMSG_LEN, end);
     return { ifinfo, attrs };
   } finally {
     depth--;

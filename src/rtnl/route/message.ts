@@ -9,10 +9,13 @@ export interface RouteMessage {
   attrs: RouteAttrs;
 }
 
-/** Decode the payload (the bytes after struct nlmsghdr) of a route message. Throws DecodeError. */
-export function decodeRouteMessage(payload: Uint8Array): RouteMessage {
-  const header = decodeRtMsg(payload);
-  return { header, attrs: routeAttrsFor(header.family).decode(payload, RTMSG_LEN) };
+/**
+ * Decode the payload (the bytes after struct nlmsghdr) of a route message: `buf[start, end)`,
+ * the whole of `buf` by default. Throws DecodeError.
+ */
+export function decodeRouteMessage(buf: Uint8Array, start = 0, end = buf.length): RouteMessage {
+  const header = decodeRtMsg(buf, start, end);
+  return { header, attrs: routeAttrsFor(header.family).decode(buf, start + RTMSG_LEN, end) };
 }
 
 /**
