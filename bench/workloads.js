@@ -131,6 +131,7 @@ export function workloads(env) {
       setup: [...oneVeth, `-batch ${routeBatch}`],
       run: {
         floor: floor('routedump'),
+        'node-floor': nodeFloor('routedump'),
         objects: objects('routedump', String(SIZES.routes)),
         'rtnl-ts': rtnl('routedump'),
         iproute2: timeit('ip', '-4', 'route', 'show', 'table', 'all'),
