@@ -125,7 +125,7 @@ export function workloads(env) {
     },
     {
       id: 'W5',
-      reps: 3,
+      reps: 5,
       title: `dump ${SIZES.routes.toLocaleString('en')} IPv4 routes, streaming`,
       base: 'floor',
       setup: [...oneVeth, `-batch ${routeBatch}`],
