@@ -1,7 +1,7 @@
 // Conn against a scripted fake transport: sequence matching, errors, dump interruption, loss.
 import test from 'ava';
 import {
-  Conn, DumpInterruptedError, MessageWriter, NetlinkError, NLMSG_DONE, NLMSG_ERROR, NLM_F_DUMP_INTR, NLM_F_MULTI,
+  Conn, DecodeError, DumpInterruptedError, MessageWriter, NetlinkError, NLMSG_DONE, NLMSG_ERROR, NLM_F_DUMP_INTR, NLM_F_MULTI,
   decodeNlMsgHeader, encodeMessage, type Transport,
 } from '../../src/netlink/index.js';
 
@@ -168,4 +168,14 @@ test('a dump ending in error keeps the kernel ext-ack text carried by NLMSG_DONE
   const e = await t.throwsAsync(new Conn(fake).dumpAll(req(90), 'RTM_GETNSID'), { instanceOf: NetlinkError });
   t.is(e!.extAck, 'Invalid target network namespace id.');
   t.is(e!.code, 'EINVAL');
+});
+
+test('a datagram whose nlmsg_len overruns it rejects the request with DecodeError', async (t) => {
+  const fake = new FakeTransport(({ seq }) => {
+    const bad = msg(16, NLM_F_MULTI, seq);
+    new DataView(bad.buffer).setUint32(0, bad.length + 4, true); // claims 4 bytes the datagram lacks
+    return [bad];
+  });
+  const e = await t.throwsAsync(new Conn(fake).dumpAll(req(), 'RTM_GETLINK', { map: (type) => type }), { instanceOf: DecodeError });
+  t.regex(e!.message, /nlmsg_len 24 does not fit the 20 bytes left/);
 });
