@@ -339,8 +339,8 @@ export class Conn {
   /**
    * The same, with each reply mapped (decoded) as its datagram arrives: the datagrams can then be
    * dropped right away instead of being held until the end. Replies mapped to undefined are left
-   * out. An error thrown by `map` ends the dump
-   * with that error (the rest of the answer is still read off the socket).
+   * out. An error thrown by `map` ends the dump with that error (the rest of the answer is still
+   * read off the socket).
    */
   async dumpAll<T>(msg: Uint8Array, op: string, options: Readonly<Partial<DumpOptions>> & { map: ReplyDecoder<T> }): Promise<T[]>;
   async dumpAll(
