@@ -180,58 +180,36 @@ export const le16 = (b: Uint8Array, o: number): number => b[o]! | (b[o + 1]! << 
 export const le32 = (b: Uint8Array, o: number): number =>
   (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
 
-export const u8: AttrCodec<number> = {
-  decode: (d, n) => { exact(d.length, 1, n); return d[0]!; },
-  decodeAt: (b, o, len, n) => { exact(len, 1, n); return b[o]!; },
-  encode: (w, t, v) => { w.u8(t, v); },
-};
-export const u16: AttrCodec<number> = {
-  decode: (d, n) => { exact(d.length, 2, n); return le16(d, 0); },
-  decodeAt: (b, o, len, n) => { exact(len, 2, n); return le16(b, o); },
-  encode: (w, t, v) => { w.u16(t, v); },
-};
-export const u32: AttrCodec<number> = {
-  decode: (d, n) => { exact(d.length, 4, n); return le32(d, 0); },
-  decodeAt: (b, o, len, n) => { exact(len, 4, n); return le32(b, o); },
-  encode: (w, t, v) => { w.u32(t, v); },
-};
-export const s32: AttrCodec<number> = {
-  decode: (d, n) => { exact(d.length, 4, n); return le32(d, 0) | 0; },
-  decodeAt: (b, o, len, n) => { exact(len, 4, n); return le32(b, o) | 0; },
-  encode: (w, t, v) => { w.s32(t, v); },
-};
-export const u64: AttrCodec<bigint> = {
-  decode: (d, n) => { exact(d.length, 8, n); return readU64(bufferView(d), d.byteOffset); },
-  decodeAt: (b, o, len, n) => { exact(len, 8, n); return readU64(bufferView(b), b.byteOffset + o); },
-  encode: (w, t, v) => { w.u64(t, v); },
-};
+/**
+ * A codec from its in-place reader: `decode(d)` is `decodeAt(d, 0, d.length)`, so the two forms
+ * cannot disagree.
+ */
+export function codecAt<T>(
+  decodeAt: (buf: Uint8Array, off: number, len: number, name: string) => T,
+  encode: (w: AttrWriter, type: number, v: T) => void,
+): AttrCodec<T> {
+  return { decode: (d, name) => decodeAt(d, 0, d.length, name), decodeAt, encode };
+}
+
+export const u8 = codecAt<number>((b, o, len, n) => { exact(len, 1, n); return b[o]!; }, (w, t, v) => { w.u8(t, v); });
+export const u16 = codecAt<number>((b, o, len, n) => { exact(len, 2, n); return le16(b, o); }, (w, t, v) => { w.u16(t, v); });
+export const u32 = codecAt<number>((b, o, len, n) => { exact(len, 4, n); return le32(b, o); }, (w, t, v) => { w.u32(t, v); });
+export const s32 = codecAt<number>((b, o, len, n) => { exact(len, 4, n); return le32(b, o) | 0; }, (w, t, v) => { w.s32(t, v); });
+export const u64 = codecAt<bigint>(
+  (b, o, len, n) => { exact(len, 8, n); return readU64(bufferView(b), b.byteOffset + o); },
+  (w, t, v) => { w.u64(t, v); },
+);
 /** Network byte order (big-endian) u16, e.g. a UDP port or VLAN protocol. */
-export const be16: AttrCodec<number> = {
-  decode: (d, n) => { exact(d.length, 2, n); return (d[0]! << 8) | d[1]!; },
-  decodeAt: (b, o, len, n) => { exact(len, 2, n); return (b[o]! << 8) | b[o + 1]!; },
-  encode: (w, t, v) => { w.be16(t, v); },
-};
-export const be32: AttrCodec<number> = {
-  decode: (d, n) => { exact(d.length, 4, n); return ((d[0]! << 24) | (d[1]! << 16) | (d[2]! << 8) | d[3]!) >>> 0; },
-  decodeAt: (b, o, len, n) => {
-    exact(len, 4, n);
-    return ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0;
-  },
-  encode: (w, t, v) => { w.be32(t, v); },
-};
+export const be16 = codecAt<number>((b, o, len, n) => { exact(len, 2, n); return (b[o]! << 8) | b[o + 1]!; }, (w, t, v) => { w.be16(t, v); });
+export const be32 = codecAt<number>(
+  (b, o, len, n) => { exact(len, 4, n); return ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0; },
+  (w, t, v) => { w.be32(t, v); },
+);
 /** A presence-only attribute (NLA_FLAG): decodes to `true`. */
-export const flag: AttrCodec<true> = {
-  decode: (d, n) => { exact(d.length, 0, n); return true; },
-  decodeAt: (_b, _o, len, n) => { exact(len, 0, n); return true; },
-  encode: (w, t) => { w.flag(t); },
-};
+export const flag = codecAt<true>((_b, _o, len, n) => { exact(len, 0, n); return true; }, (w, t) => { w.flag(t); });
 /** An empty payload (an empty nest, say) is one shared zero-length array: nothing to copy or change. */
 const EMPTY = new Uint8Array(0);
-export const bytes: AttrCodec<Uint8Array> = {
-  decode: (d) => (d.length ? d.slice() : EMPTY),
-  decodeAt: (b, o, len) => (len ? b.slice(o, o + len) : EMPTY),
-  encode: (w, t, v) => { w.bytes(t, v); },
-};
+export const bytes = codecAt<Uint8Array>((b, o, len) => (len ? b.slice(o, o + len) : EMPTY), (w, t, v) => { w.bytes(t, v); });
 /** Char codes of the string being built by stringAt, reused: no array per string. */
 const CODES: number[] = [];
 /**
@@ -251,16 +229,11 @@ function stringAt(b: Uint8Array, start: number, end: number): string {
   for (let i = 0; i < n; i++) CODES[i] = b[start + i]!;
   return String.fromCharCode.apply(null, CODES);
 }
-const decodeString = (d: Uint8Array): string => stringAt(d, 0, d.length);
 const decodeStringAt = (b: Uint8Array, o: number, len: number): string => stringAt(b, o, o + len);
 /** A NUL-terminated string; a missing terminator is tolerated on decode. */
-export const str: AttrCodec<string> = {
-  decode: decodeString, decodeAt: decodeStringAt, encode: (w, t, v) => { w.str(t, v); },
-};
+export const str = codecAt<string>(decodeStringAt, (w, t, v) => { w.str(t, v); });
 /** A string sent without its terminator (IFLA_INFO_KIND as iproute2 and the kernel write it). */
-export const strNoNul: AttrCodec<string> = {
-  decode: decodeString, decodeAt: decodeStringAt, encode: (w, t, v) => { w.strNoNul(t, v); },
-};
+export const strNoNul = codecAt<string>(decodeStringAt, (w, t, v) => { w.strNoNul(t, v); });
 
 /** How one field of a fixed C struct is stored (host byte order unless `be`); `pad*` are skipped. */
 export type StructFieldType = 'u8' | 'u16' | 's32' | 'u32' | 'u64' | 'be16' | 'pad1' | 'pad2';
@@ -356,18 +329,16 @@ export function structHeader<T extends object>(cName: string, fields: StructFiel
  */
 export function structCodec<T extends object>(fields: StructFields<T>, size?: number): AttrCodec<T> {
   const s = fixedStruct(fields, size);
-  const decodeAt = (b: Uint8Array, o: number, n: number, name: string): T => {
-    if (n !== s.size) throw new DecodeError(`expected ${s.size} bytes, got ${n}`, undefined, name);
-    return s.readAt(bufferView(b), b.byteOffset + o);
-  };
-  return {
-    decode: (d, name) => decodeAt(d, 0, d.length, name),
-    decodeAt,
-    encode: (w, t, v) => {
+  return codecAt(
+    (b, o, n, name) => {
+      exact(n, s.size, name);
+      return s.readAt(bufferView(b), b.byteOffset + o);
+    },
+    (w, t, v) => {
       const at = w.attr(t, s.size); // may grow the writer (a new w.dv): the offset first
       s.writeAt(w.dv, at, v);
     },
-  };
+  );
 }
 
 /** One row of an attribute table: kernel id, our field name, codec; `multi` keeps every copy. */
@@ -467,13 +438,13 @@ export class AttrTable<T extends object = AttrValues> {
     let off = start;
     while (off < end) {
       if (end - off < NLA_HDRLEN) throw new DecodeError(`truncated attribute header (${end - off} bytes)`, off);
-      const len = buf[off]! | (buf[off + 1]! << 8);
-      const rawType = buf[off + 2]! | (buf[off + 3]! << 8);
+      const len = le16(buf, off);
+      const rawType = le16(buf, off + 2);
       if (len < NLA_HDRLEN || off + len > end) {
         throw new DecodeError(`attribute type ${rawType & NLA_TYPE_MASK} has bad length ${len}`, off);
       }
       keyOrder = this.put1(out, rawType & NLA_TYPE_MASK, rawType & ~NLA_TYPE_MASK, buf, off + NLA_HDRLEN, len - NLA_HDRLEN) && keyOrder;
-      off += (len + 3) & ~3;
+      off += align4(len);
     }
     if (!keyOrder) Object.defineProperty(out, ORDER, { value: wireOrder(buf, start, end), enumerable: false });
     return out as T;
@@ -493,7 +464,7 @@ export class AttrTable<T extends object = AttrValues> {
     const v = c.decodeAt
       ? c.decodeAt(buf, off, len, this.names[type]!)
       : c.decode(buf.subarray(off, off + len), this.names[type]!);
-    const set = (this.setters ?? this.compile())[type]!;
+    const set = this.setters![type]!; // compiled by decode
     const prev = out[f.name];
     if (prev === undefined) set(out, f.multi ? [v] : v);
     else if (f.multi) (prev as unknown[]).push(v);
@@ -561,17 +532,11 @@ export class AttrTable<T extends object = AttrValues> {
 /** The attribute types of `buf[start, end)` in wire order (already checked by a decode). */
 function wireOrder(buf: Uint8Array, start: number, end: number): number[] {
   const order: number[] = [];
-  for (let off = start; off < end; off += ((buf[off]! | (buf[off + 1]! << 8)) + 3) & ~3) {
-    order.push((buf[off + 2]! | (buf[off + 3]! << 8)) & NLA_TYPE_MASK);
-  }
+  for (let off = start; off < end; off += align4(le16(buf, off))) order.push(le16(buf, off + 2) & NLA_TYPE_MASK);
   return order;
 }
 
 /** A nested attribute whose children follow `table`. */
 export function nested<T extends object>(table: AttrTable<T>): AttrCodec<T> {
-  return {
-    decode: (d) => table.decode(d),
-    decodeAt: (b, o, len) => table.decode(b, o, o + len),
-    encode: (w, t, v) => { w.nested(t, () => table.encode(w, v)); },
-  };
+  return codecAt((b, o, len) => table.decode(b, o, o + len), (w, t, v) => { w.nested(t, () => table.encode(w, v)); });
 }

@@ -3,7 +3,7 @@
  * Text forms follow iproute2 (IPv6 compressed as inet_ntop does, MACs as lower-case hex pairs).
  */
 import { createRequire } from 'node:module';
-import { DecodeError, type AttrCodec } from '../netlink/index.js';
+import { codecAt, DecodeError } from '../netlink/index.js';
 
 type IpAddrJs = typeof import('ipaddr.js');
 let ipaddrModule: IpAddrJs | undefined;
@@ -39,9 +39,14 @@ export function familyNumber(f: Family): number {
   return f === 'inet6' ? AF_INET6 : AF_INET;
 }
 
+/** The dotted quad of the 4 bytes at `o` of `b`. */
+function ipv4ToString(b: Uint8Array, o: number): string {
+  return `${b[o]}.${b[o + 1]}.${b[o + 2]}.${b[o + 3]}`;
+}
+
 /** IPv4 (4 bytes) or IPv6 (16 bytes) payload -> text. */
 export function ipToString(b: Uint8Array): string {
-  if (b.length === 4) return `${b[0]}.${b[1]}.${b[2]}.${b[3]}`;
+  if (b.length === 4) return ipv4ToString(b, 0);
   if (b.length === 16) return ipv6ToString(b);
   throw new DecodeError(`an IP address is 4 or 16 bytes, got ${b.length}`);
 }
@@ -65,7 +70,7 @@ function ipv6ToString(b: Uint8Array): string {
     i = j;
   }
   if (bestLen < 2) best = -1;
-  const v4 = `${b[12]}.${b[13]}.${b[14]}.${b[15]}`;
+  const v4 = ipv4ToString(b, 12);
   if (best === 0 && (bestLen === 6 || (bestLen === 5 && w[5] === 0xffff))) return bestLen === 6 ? `::${v4}` : `::ffff:${v4}`;
   let out = '';
   for (let i = 0; i < 8; i++) {
@@ -114,18 +119,14 @@ export function ipToBytes(text: string): Uint8Array {
 }
 
 /** An attribute holding an IPv4 or IPv6 address, decoded to text. */
-export const ipAddr: AttrCodec<string> = {
-  decode: (d, name) => {
-    if (d.length !== 4 && d.length !== 16) throw new DecodeError(`expected 4 or 16 bytes, got ${d.length}`, undefined, name);
-    return ipToString(d);
-  },
-  decodeAt: (b, o, len, name) => {
-    if (len === 4) return `${b[o]}.${b[o + 1]}.${b[o + 2]}.${b[o + 3]}`;
+export const ipAddr = codecAt<string>(
+  (b, o, len, name) => {
+    if (len === 4) return ipv4ToString(b, o);
     if (len !== 16) throw new DecodeError(`expected 4 or 16 bytes, got ${len}`, undefined, name);
     return ipv6ToString(b.subarray(o, o + 16));
   },
-  encode: (w, t, v) => { w.bytes(t, ipToBytes(v)); },
-};
+  (w, t, v) => { w.bytes(t, ipToBytes(v)); },
+);
 
 /**
  * `words(bits)` worked out once per distinct value, then copied out (callers own their array): a
@@ -175,10 +176,9 @@ export function macToBytes(text: string): Uint8Array {
 }
 
 /** A link-layer address attribute (IFLA_ADDRESS, NDA_LLADDR, ...), decoded to text ('' when empty). */
-export const lladdr: AttrCodec<string> = {
-  decode: (d) => macToString(d),
+export const lladdr = codecAt<string>(
   // Most broadcast addresses are all ones (and loopback's all zeros): one shared string each.
-  decodeAt: (b, o, len) => {
+  (b, o, len) => {
     if (len === 6) {
       const and = b[o]! & b[o + 1]! & b[o + 2]! & b[o + 3]! & b[o + 4]! & b[o + 5]!;
       const or = b[o]! | b[o + 1]! | b[o + 2]! | b[o + 3]! | b[o + 4]! | b[o + 5]!;
@@ -187,5 +187,5 @@ export const lladdr: AttrCodec<string> = {
     }
     return macToString(b.subarray(o, o + len));
   },
-  encode: (w, t, v) => { w.bytes(t, v === '' ? new Uint8Array(0) : macToBytes(v)); },
-};
+  (w, t, v) => { w.bytes(t, v === '' ? new Uint8Array(0) : macToBytes(v)); },
+);

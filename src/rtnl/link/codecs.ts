@@ -2,7 +2,7 @@
  * Attribute codecs for the C structs and special integer forms of the LINK family. Each decoder
  * checks the payload length and throws only DecodeError naming the attribute.
  */
-import { bufferView, DecodeError, readU64, structCodec, structReader, type AttrCodec } from '../../netlink/index.js';
+import { bufferView, codecAt, DecodeError, le32, readU64, structCodec, structReader, type AttrCodec } from '../../netlink/index.js';
 import { ipToBytes, ipToString, macToBytes, macToString } from '../common.js';
 
 const view = (d: Uint8Array): DataView => new DataView(d.buffer, d.byteOffset, d.byteLength);
@@ -16,20 +16,17 @@ function need(d: Uint8Array, n: number, name: string): DataView {
  * NLA_UINT: an unsigned integer the kernel sends as 4 bytes when it fits, else 8
  * (nla_put_uint). Decoded to bigint; encoded in the same shortest form.
  */
-const uintAt = (b: Uint8Array, o: number, len: number, name: string): bigint => {
-  const dv = bufferView(b);
-  if (len === 4) { const v = dv.getUint32(b.byteOffset + o, true); return v === 0 ? 0n : BigInt(v); }
-  if (len === 8) return readU64(dv, b.byteOffset + o);
-  throw new DecodeError(`expected 4 or 8 bytes, got ${len}`, undefined, name);
-};
-export const uint: AttrCodec<bigint> = {
-  decode: (d, name) => uintAt(d, 0, d.length, name),
-  decodeAt: uintAt,
-  encode: (w, t, v) => {
+export const uint = codecAt<bigint>(
+  (b, o, len, name) => {
+    if (len === 4) { const v = le32(b, o); return v === 0 ? 0n : BigInt(v); }
+    if (len === 8) return readU64(bufferView(b), b.byteOffset + o);
+    throw new DecodeError(`expected 4 or 8 bytes, got ${len}`, undefined, name);
+  },
+  (w, t, v) => {
     if (v <= 0xffffffffn) w.u32(t, Number(v));
     else w.u64(t, v);
   },
-};
+);
 
 /**
  * A u8 the kernel reports but accepts as NLA_FLAG (IFLA_VXLAN_TTL_INHERIT): an empty payload
@@ -49,23 +46,18 @@ export const u8OrFlag: AttrCodec<number | true> = {
 type Width = 4 | 8;
 /** An array of 4-byte host-order integers; `signed` for the __s32 ones. */
 function int32ArrayCodec(signed: boolean): AttrCodec<number[]> {
-  const decodeAt = (b: Uint8Array, o: number, len: number, name: string): number[] => {
-    if (len % 4 !== 0) throw new DecodeError(`length ${len} is not a multiple of 4`, undefined, name);
-    const out = new Array<number>(len / 4);
-    for (let i = 0; i < out.length; i++, o += 4) {
-      const v = b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24);
-      out[i] = signed ? v : v >>> 0;
-    }
-    return out;
-  };
-  return {
-    decode: (d, name) => decodeAt(d, 0, d.length, name),
-    decodeAt,
-    encode: (w, t, v) => {
+  return codecAt(
+    (b, o, len, name) => {
+      if (len % 4 !== 0) throw new DecodeError(`length ${len} is not a multiple of 4`, undefined, name);
+      const out = new Array<number>(len / 4);
+      for (let i = 0; i < out.length; i++, o += 4) out[i] = signed ? le32(b, o) | 0 : le32(b, o);
+      return out;
+    },
+    (w, t, v) => {
       const at = w.attr(t, v.length * 4);
       v.forEach((x, i) => (signed ? w.dv.setInt32(at + i * 4, x, true) : w.dv.setUint32(at + i * 4, x, true)));
     },
-  };
+  );
 }
 
 /** An array of host-order u32 (IFLA_INET_CONF: struct ipv4_devconf values). */
@@ -77,21 +69,19 @@ export const s32Array = int32ArrayCodec(true);
  * Most of these counters are zero, and every zero is the one shared 0n (readU64), so a plain
  * array costs less than a BigUint64Array, whose buffer is a separate allocation outside the heap.
  */
-export const u64Array: AttrCodec<bigint[]> = {
-  decode: (d, name) => u64ArrayAt(d, 0, d.length, name),
-  decodeAt: u64ArrayAt,
-  encode: (w, t, v) => {
+export const u64Array = codecAt<bigint[]>(
+  (b, o, len, name) => {
+    if (len % 8 !== 0) throw new DecodeError(`length ${len} is not a multiple of 8`, undefined, name);
+    const dv = bufferView(b);
+    const out = new Array<bigint>(len / 8);
+    for (let i = 0, at = b.byteOffset + o; i < out.length; i++, at += 8) out[i] = readU64(dv, at);
+    return out;
+  },
+  (w, t, v) => {
     const at = w.attr(t, v.length * 8);
     v.forEach((x, i) => w.dv.setBigUint64(at + i * 8, x, true));
   },
-};
-function u64ArrayAt(b: Uint8Array, o: number, len: number, name: string): bigint[] {
-  if (len % 8 !== 0) throw new DecodeError(`length ${len} is not a multiple of 8`, undefined, name);
-  const dv = bufferView(b);
-  const out = new Array<bigint>(len / 8);
-  for (let i = 0, at = b.byteOffset + o; i < out.length; i++, at += 8) out[i] = readU64(dv, at);
-  return out;
-}
+);
 
 /**
  * A struct of same-width counters that the kernel has grown at its end over time. Decodes the
@@ -105,17 +95,15 @@ function counterStruct<T extends object>(
   // an object literal, which V8 builds as one fast object instead of adding fields one by one.
   const readers: ((dv: DataView, at: number) => Record<string, unknown>)[] = [];
   const reader = (n: number) => (readers[n] ??= structReader(names.slice(0, n).map((f) => [f, width === 8 ? 'u64' : 'u32'] as const)));
-  const decodeAt = (b: Uint8Array, o: number, len: number, name: string): T => {
-    if (len < min * width) throw new DecodeError(`expected at least ${min * width} bytes, got ${len}`, undefined, name);
-    const n = Math.min(names.length, Math.floor(len / width));
-    const out = reader(n)(bufferView(b), b.byteOffset + o);
-    if (len > n * width) out.tail = b.slice(o + n * width, o + len);
-    return out as T;
-  };
-  return {
-    decode: (d, name) => decodeAt(d, 0, d.length, name),
-    decodeAt,
-    encode: (w, t, v) => {
+  return codecAt(
+    (b, o, len, name) => {
+      if (len < min * width) throw new DecodeError(`expected at least ${min * width} bytes, got ${len}`, undefined, name);
+      const n = Math.min(names.length, Math.floor(len / width));
+      const out = reader(n)(bufferView(b), b.byteOffset + o);
+      if (len > n * width) out.tail = b.slice(o + n * width, o + len);
+      return out as T;
+    },
+    (w, t, v) => {
       const rec = v as Record<string, unknown>;
       let n = 0;
       while (n < names.length && rec[names[n]!] !== undefined) n++;
@@ -129,7 +117,7 @@ function counterStruct<T extends object>(
       }
       if (tail) w.buf.set(tail, at + n * width);
     },
-  };
+  );
 }
 
 const STATS_FIELDS = [

@@ -9,7 +9,7 @@
  * a LinkInfo built by hand is written the iproute2 way, without the NUL.
  */
 import {
-  AttrTable, bytes, NLA_TYPE_MASK, str, strNoNul, type AttrCodec, type RawAttr,
+  align4, AttrTable, bytes, codecAt, le16, NLA_TYPE_MASK, str, strNoNul, type AttrCodec, type RawAttr,
 } from '../../netlink/index.js';
 import type { BridgeInfo } from './bridge.js';
 import type { BridgePortInfo } from './bridge_slave.js';
@@ -102,24 +102,15 @@ function infoTable(
   // A kind registered since is a different codec: the cached table is then rebuilt.
   if (hit && hit.data === data && hit.slave === slave) return hit.table;
   if (cache.size >= 64) cache.clear(); // kinds come off the wire: keep the cache bounded
-  const table = buildInfoTable(ctx, kind, slaveKind, marks);
-  cache.set(key, { data, slave, table });
-  return table;
-}
-
-function buildInfoTable(
-  ctx: KindContext, kind: string | undefined, slaveKind: string | undefined, marks: Marks,
-): AttrTable<LinkInfo> {
-  return new AttrTable<LinkInfo>('IFLA_LINKINFO', [
+  const table = new AttrTable<LinkInfo>('IFLA_LINKINFO', [
     { id: C.IFLA_INFO_KIND, name: 'kind', codec: marks[KIND_NUL] ? str : strNoNul },
-    { id: C.IFLA_INFO_DATA, name: 'data', codec: dataCodec(ctx.registry.data(kind), ctx, `IFLA_INFO_DATA(${kind})`) },
+    { id: C.IFLA_INFO_DATA, name: 'data', codec: dataCodec(data, ctx, `IFLA_INFO_DATA(${kind})`) },
     { id: C.IFLA_INFO_XSTATS, name: 'xstats', codec: bytes },
     { id: C.IFLA_INFO_SLAVE_KIND, name: 'slaveKind', codec: marks[SLAVE_KIND_NUL] ? str : strNoNul },
-    {
-      id: C.IFLA_INFO_SLAVE_DATA, name: 'slaveData',
-      codec: dataCodec(ctx.registry.slaveData(slaveKind), ctx, `IFLA_INFO_SLAVE_DATA(${slaveKind})`),
-    },
+    { id: C.IFLA_INFO_SLAVE_DATA, name: 'slaveData', codec: dataCodec(slave, ctx, `IFLA_INFO_SLAVE_DATA(${slaveKind})`) },
   ]);
+  cache.set(key, { data, slave, table });
+  return table;
 }
 
 /** The IFLA_LINKINFO codec for the registry of `ctx`. */
@@ -132,15 +123,15 @@ export function linkInfoCodec(ctx: KindContext): AttrCodec<LinkInfo> {
     const marks: Marks = {};
     // Lengths are checked by the table's decode below; a bad one ends this walk first.
     for (let off = start, end = start + len; off + 4 <= end;) {
-      const alen = b[off]! | (b[off + 1]! << 8);
-      const type = (b[off + 2]! | (b[off + 3]! << 8)) & NLA_TYPE_MASK;
+      const alen = le16(b, off);
+      const type = le16(b, off + 2) & NLA_TYPE_MASK;
       if (alen < 4 || off + alen > end) break;
       if (type === C.IFLA_INFO_KIND || type === C.IFLA_INFO_SLAVE_KIND) {
         const text = str.decodeAt!(b, off + 4, alen - 4, type === C.IFLA_INFO_KIND ? 'IFLA_INFO_KIND' : 'IFLA_INFO_SLAVE_KIND');
         const nul = alen > 4 && b[off + alen - 1] === 0;
         if (type === C.IFLA_INFO_KIND) { kind = text; marks[KIND_NUL] = nul; } else { slaveKind = text; marks[SLAVE_KIND_NUL] = nul; }
       }
-      off += (alen + 3) & ~3;
+      off += align4(alen);
     }
     const info = infoTable(ctx, kind, slaveKind, marks).decode(b, start, start + len);
     for (const m of [KIND_NUL, SLAVE_KIND_NUL] as const) {
@@ -148,11 +139,7 @@ export function linkInfoCodec(ctx: KindContext): AttrCodec<LinkInfo> {
     }
     return info;
   };
-  return {
-    decode: (d) => decodeAt(d, 0, d.length),
-    decodeAt,
-    encode: (w, t, v) => {
-      w.nested(t, () => infoTable(ctx, v.kind, v.slaveKind, v as Marks).encode(w, v));
-    },
-  };
+  return codecAt(decodeAt, (w, t, v) => {
+    w.nested(t, () => infoTable(ctx, v.kind, v.slaveKind, v as Marks).encode(w, v));
+  });
 }
