@@ -125,22 +125,6 @@ export class Conn {
     }
   }
 
-  /**
-   * The commonest answer, a datagram holding only the ack (error 0) of a pending request, taken
-   * without decoding messages: bulk creation gets one per object. False for anything else.
-   */
-  private plainAck(d: Uint8Array): boolean {
-    if (d.length < NLMSG_HDRLEN + 4 || d[4] !== NLMSG_ERROR || d[5] !== 0) return false;
-    const len = (d[0]! | (d[1]! << 8) | (d[2]! << 16) | (d[3]! << 24)) >>> 0;
-    if (len !== d.length || (d[16]! | d[17]! | d[18]! | d[19]!) !== 0) return false;
-    const seq = (d[8]! | (d[9]! << 8) | (d[10]! << 16) | (d[11]! << 24)) >>> 0;
-    const pid = (d[12]! | (d[13]! << 8) | (d[14]! << 16) | (d[15]! << 24)) >>> 0;
-    const p = seq !== 0 && pid === this.socket.portId ? this.pending.get(seq) : undefined;
-    if (!p) return false;
-    this.finish(seq, p);
-    return true;
-  }
-
   /** The kernel dropped messages: requests in flight may never be answered, listeners resync. */
   private lose(errno: number): void {
     if (this.notifications) this.notifications.push({ lost: true, errno });
@@ -153,18 +137,14 @@ export class Conn {
 
   /**
    * Hand each message of a datagram to its request. `datagram` is the socket's receive buffer,
-   * overwritten by the next read, and is walked in place: acks and errors are read where they
-   * lie, mapped dump replies decoded where they lie (decoders copy what they keep; no message
-   * object or view is made for them), and only messages queued as they are get copied.
+   * overwritten by the next read, and is walked in place: acks (one per created object in bulk
+   * work) and errors are read where they lie, mapped dump replies decoded where they lie
+   * (decoders copy what they keep; no message object or view is made for them), and only
+   * messages queued as they are get copied.
    */
   private dispatch(d: Uint8Array): void {
-    if (this.plainAck(d)) return;
     // Messages kept as they are share one copy of the datagram, made when the first is kept.
     let copy: Uint8Array | undefined;
-    const message = (off: number, len: number, keep: boolean): NlMessage => ({
-      header: decodeNlMsgHeader(d, off),
-      payload: (keep ? (copy ??= d.slice()) : d).subarray(off + NLMSG_HDRLEN, off + len),
-    });
     for (let off = 0, len = 0; off < d.length; off += align4(len)) {
       len = messageLength(d, off);
       const type = le16(d, off + 4);
@@ -172,14 +152,14 @@ export class Conn {
       const seq = le32(d, off + 8);
       const p = seq !== 0 && le32(d, off + 12) === this.socket.portId ? this.pending.get(seq) : undefined;
       if (!p) {
-        if (this.notifications && type !== NLMSG_NOOP) this.notifications.push(message(off, len, true));
+        if (this.notifications && type !== NLMSG_NOOP) this.notifications.push(messageAt((copy ??= d.slice()), off, len));
         continue;
       }
       if (flags & NLM_F_DUMP_INTR) p.interrupted = true;
       if (type === NLMSG_ERROR) {
         // error 0 is a plain ack: nothing more to decode
         if (len < NLMSG_HDRLEN + 4 || le32(d, off + NLMSG_HDRLEN) !== 0) {
-          const e = decodeNlMsgErr(message(off, len, false));
+          const e = decodeNlMsgErr(messageAt(d, off, len));
           if (e.error < 0) {
             p.error = new NetlinkError({ errno: -e.error, operation: p.op, message: e.message, offset: e.offset, request: p.request });
           }
@@ -188,7 +168,7 @@ export class Conn {
       } else if (type === NLMSG_DONE) {
         const err = len >= NLMSG_HDRLEN + 4 ? le32(d, off + NLMSG_HDRLEN) | 0 : 0;
         if (err < 0) {
-          const ack = decodeNlMsgErrTlvs(message(off, len, false));
+          const ack = decodeNlMsgErrTlvs(messageAt(d, off, len));
           p.error = new NetlinkError({ errno: -err, operation: p.op, message: ack, request: p.request });
         }
         this.finish(seq, p);
@@ -203,7 +183,7 @@ export class Conn {
           } catch (e) { p.error = e as Error; }
         }
       } else {
-        p.queue.push(message(off, len, true));
+        p.queue.push(messageAt((copy ??= d.slice()), off, len));
         // A plain reply (not part of a multi-part answer) to a request sent without ACK ends it.
         if (!p.isDump && !(flags & NLM_F_MULTI) && !(ackWanted(p.request))) this.finish(seq, p);
       }
@@ -384,6 +364,11 @@ export class Conn {
       this.notifications = undefined;
     }
   }
+}
+
+/** The message at `off` of `buf` (nlmsg_len `len`, already checked), its payload a view of `buf`. */
+function messageAt(buf: Uint8Array, off: number, len: number): NlMessage {
+  return { header: decodeNlMsgHeader(buf, off), payload: buf.subarray(off + NLMSG_HDRLEN, off + len) };
 }
 
 function ackWanted(req: Uint8Array): boolean {
