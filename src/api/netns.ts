@@ -302,8 +302,7 @@ export class NetnsService {
    * `close()` (or the end of a `for await` loop).
    */
   monitor(): NetnsMonitor {
-    // recursive: no EEXIST error (an exception, with its stack, on every add after the first).
-  fs.mkdirSync(NETNS_RUN_DIR, { mode: 0o755, recursive: true });
+    makeRunDir();
     // Each inotify create/delete of a name toggles it; start from the directory as it is now.
     const present = new Set(readRunDir());
     const queue: NetnsEvent[] = [];
@@ -408,14 +407,18 @@ function nsidRequest(type: number, attrs: NsidAttrs): Uint8Array {
   return encodeNsidMessage(type, 0, { header: { family: AF_UNSPEC }, attrs });
 }
 
+/** /run/netns, made if missing (recursive: no EEXIST exception, with its stack, on every add after the first). */
+function makeRunDir(): void {
+  fs.mkdirSync(NETNS_RUN_DIR, { mode: 0o755, recursive: true });
+}
+
 /**
  * Make /run/netns exist and be a shared mount point, so that namespace mounts propagate between
  * mount namespaces (iproute2's order: try MS_SHARED; on EINVAL it is not a mount point yet, so
  * bind it onto itself and try again). Serialised with iproute2 by flock on the directory.
  */
 function prepareRunDir(): void {
-  // recursive: no EEXIST error (an exception, with its stack, on every add after the first).
-  fs.mkdirSync(NETNS_RUN_DIR, { mode: 0o755, recursive: true });
+  makeRunDir();
   const lock = fs.openSync(NETNS_RUN_DIR, fs.constants.O_RDONLY | fs.constants.O_DIRECTORY);
   try {
     ffi.flock(lock, ffi.LOCK_EX);

@@ -3,7 +3,7 @@
  * prepend, append and delete routes, with iproute2's defaults (table main, proto boot for new
  * routes, scope link without a gateway, universe with one, local table for local/broadcast types).
  */
-import { NLM_F_APPEND, NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE, MessageWriter, NetlinkError } from '../netlink/index.js';
+import { NLM_F_APPEND, NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE, MessageWriter, NetlinkError, type ReplyDecoder } from '../netlink/index.js';
 import { AF_INET, AF_INET6, AF_UNSPEC, familyNumber, ipToBytes, type Family } from '../rtnl/common.js';
 import {
   ICMPV6_ROUTER_PREF_HIGH, ICMPV6_ROUTER_PREF_LOW, ICMPV6_ROUTER_PREF_MEDIUM, RT_SCOPE_HOST, RT_SCOPE_LINK,
@@ -345,13 +345,7 @@ export class RouteService {
     const { request, match } = await this.prepare(filter);
     try {
       // Decoded as each datagram arrives, in place; what the filter drops is left out.
-      return await this.ctx.conn.dumpAll(request, 'RTM_GETROUTE', {
-        map: (type, buf, start, end) => {
-          if (type !== RTM_NEWROUTE) return undefined;
-          const r = toRoute(decodeRouteMessage(buf, start, end));
-          return match(r) ? r : undefined;
-        },
-      });
+      return await this.ctx.conn.dumpAll(request, 'RTM_GETROUTE', { map: routeReplies(match) });
     } catch (e) {
       if (missingTable(e, filter)) return [];
       throw e;
@@ -369,11 +363,7 @@ export class RouteService {
     const done: IteratorResult<Route> = { value: undefined, done: true };
     const first = async (): Promise<IteratorResult<Route>> => {
       const { request, match } = await this.prepare(filter);
-      routes ??= this.ctx.conn.stream(request, 'RTM_GETROUTE', (type, buf, start, end) => {
-        if (type !== RTM_NEWROUTE) return undefined;
-        const r = toRoute(decodeRouteMessage(buf, start, end));
-        return match(r) ? r : undefined;
-      }, (e) => missingTable(e, filter));
+      routes ??= this.ctx.conn.stream(request, 'RTM_GETROUTE', routeReplies(match), (e) => missingTable(e, filter));
       return routes.next();
     };
     const it: AsyncIterableIterator<Route> = {
@@ -443,6 +433,15 @@ export class RouteService {
     buildRouteDump(filter, 0); // checked before any request
     return buildRouteDump(filter, filter.dev !== undefined ? await this.ctx.ifindex(filter.dev) : 0);
   }
+}
+
+/** A route dump's replies decoded where they lie, the routes `match` drops left out. */
+function routeReplies(match: (r: Route) => boolean): ReplyDecoder<Route> {
+  return (type, buf, start, end) => {
+    if (type !== RTM_NEWROUTE) return undefined;
+    const r = toRoute(decodeRouteMessage(buf, start, end));
+    return match(r) ? r : undefined;
+  };
 }
 
 /** A dump of a table that does not exist answers ENOENT ("FIB table does not exist"): no routes. */
