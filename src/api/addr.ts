@@ -4,7 +4,7 @@
  * Text input (CIDRs, addresses, options) is checked before any request is sent.
  */
 import { NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE, MessageWriter, NetlinkError } from '../netlink/index.js';
-import { AF_INET, AF_INET6, AF_UNSPEC, familyNumber, ipaddr, parseDottedQuad, type Family } from '../rtnl/common.js';
+import { AF_INET, AF_INET6, AF_UNSPEC, familyNumber, ipToString, parseDottedQuad, parseIpv6, type Family } from '../rtnl/common.js';
 import {
   IFA_F_MCAUTOJOIN, IFA_F_HOMEADDRESS, IFA_F_MANAGETEMPADDR, IFA_F_NODAD, IFA_F_NOPREFIXROUTE, IFA_F_OPTIMISTIC,
   INFINITY_LIFE_TIME, RTM_DELADDR, RTM_GETADDR, RTM_NEWADDR, decodeAddrMessage, encodeAddrMessage, encodeIfAddrMsg,
@@ -36,17 +36,12 @@ export interface InetPrefix extends InetAddress {
 const bitsOf = (f: Family): number => (f === 'inet6' ? 128 : 32);
 
 function tryAddress(text: string): InetAddress | undefined {
+  // Strict four-part decimal (what ipaddr.js calls it; property-tested against it): canonical as it is.
   const quad = parseDottedQuad(text);
-  if (quad) return { family: 'inet', bytes: quad, text }; // already canonical
-  if (ipaddr().IPv4.isValidFourPartDecimal(text)) {
-    const a = ipaddr().IPv4.parse(text);
-    return { family: 'inet', bytes: Uint8Array.from(a.toByteArray()), text: a.toString() };
-  }
-  if (!text.includes('%') && text.includes(':') && ipaddr().IPv6.isValid(text)) {
-    const a = ipaddr().IPv6.parse(text);
-    return { family: 'inet6', bytes: Uint8Array.from(a.toByteArray()), text: a.toString() };
-  }
-  return undefined;
+  if (quad) return { family: 'inet', bytes: quad, text };
+  const v6 = !text.includes('%') && text.includes(':') ? parseIpv6(text) : undefined;
+  // Canonical text as inet_ntop writes it, which is what iproute2 prints.
+  return v6 ? { family: 'inet6', bytes: v6, text: ipToString(v6) } : undefined;
 }
 
 /**

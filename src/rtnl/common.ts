@@ -109,10 +109,27 @@ export function parseDottedQuad(text: string): Uint8Array | undefined {
   return part === 4 ? out : undefined;
 }
 
+/**
+ * IPv6 text -> 16 bytes, or undefined when it is not IPv6 text. A trailing dotted quad is the
+ * last 32 bits, as inet_pton (and so iproute2) reads it: ipaddr.js takes "::a.b.c.d" for the
+ * IPv4-mapped ::ffff:a.b.c.d, so the quad is turned into two hex words before it parses.
+ */
+export function parseIpv6(text: string): Uint8Array | undefined {
+  let hex = text;
+  const colon = text.lastIndexOf(':');
+  if (colon >= 0 && text.includes('.', colon)) {
+    const q = parseDottedQuad(text.slice(colon + 1));
+    if (!q) return undefined;
+    hex = `${text.slice(0, colon + 1)}${((q[0]! << 8) | q[1]!).toString(16)}:${((q[2]! << 8) | q[3]!).toString(16)}`;
+  }
+  if (!ipaddr().IPv6.isValid(hex)) return undefined;
+  return Uint8Array.from(ipaddr().IPv6.parse(hex).toByteArray());
+}
+
 /** Text -> 4 or 16 bytes. Throws a TypeError for text that is not an IP address. */
 export function ipToBytes(text: string): Uint8Array {
-  const quad = parseDottedQuad(text);
-  if (quad) return quad;
+  const bytes = parseDottedQuad(text) ?? (text.includes(':') ? parseIpv6(text) : undefined);
+  if (bytes) return bytes;
   if (!ipaddr().isValid(text)) throw new TypeError(`invalid IP address "${text}"`);
   const a = ipaddr().parse(text);
   return Uint8Array.from(a.toByteArray());

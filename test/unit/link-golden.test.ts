@@ -120,7 +120,7 @@ const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 
 /** dump-all.decoded.json with its tagged values ({"$bigint"}, {"$bytes"}) revived. */
 function expectedDump(): LinkMessage[] {
-  return JSON.parse(readFileSync(path.join(fixtures, 'dump-all.decoded.json'), 'utf8'), (k, v: unknown) => {
+  return JSON.parse(readFileSync(path.join(fixtures, 'dump-all.decoded.json'), 'utf8'), (_k, v: unknown) => {
     if (v && typeof v === 'object' && '$bigint' in v) return BigInt((v as { $bigint: string }).$bigint);
     if (v && typeof v === 'object' && '$bytes' in v) return fromHex((v as { $bytes: string }).$bytes);
     return v;

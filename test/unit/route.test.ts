@@ -214,7 +214,6 @@ function stubContext(): { ctx: ApiContext; sent: { op: string; bytes: Uint8Array
   const conn = {
     request: async (bytes: Uint8Array, op: string) => { sent.push({ op, bytes }); return []; },
     dumpAll: async (bytes: Uint8Array, op: string) => { sent.push({ op, bytes }); return []; },
-    dump: async function* (bytes: Uint8Array, op: string) { sent.push({ op, bytes }); },
     stream: (bytes: Uint8Array, op: string) => {
       sent.push({ op, bytes });
       const end = { [Symbol.asyncIterator]: () => end, next: async () => ({ value: undefined, done: true }) };
