@@ -1,6 +1,7 @@
 // rtnl-ts (this library, from dist/) doing each workload in process through its public API; run
 // by bench/run.js inside the workload's namespace. Prints one JSON line like the floor.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { addrText } from '../workloads.js';
 
 const t0Import = performance.now();
 const { IpRoute } = await import('../../dist/src/api/iproute.js');
@@ -9,10 +10,6 @@ const open = () => IpRoute.open();
 function procStatusKb(key) {
   const line = readFileSync('/proc/self/status', 'latin1').split('\n').find((l) => l.startsWith(key));
   return line ? parseInt(line.slice(key.length), 10) : 0;
-}
-
-function addrText(i) {
-  return `198.${18 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}`;
 }
 
 const modes = {
