@@ -265,7 +265,13 @@ export class Conn {
     let next = 0; // index of the next item of p.mapped to hand out
     let stopped = false; // return() was called
     const hasItems = (q: Pending): boolean => next < q.mapped!.length;
-    const take = async (): Promise<IteratorResult<T>> => {
+    // Items already decoded are handed out without entering an async function: one promise
+    // each, not an async frame as well.
+    const take = (): Promise<IteratorResult<T>> =>
+      p && !stopped && next < p.mapped!.length
+        ? Promise.resolve({ value: p.mapped![next++] as T, done: false })
+        : refill();
+    const refill = async (): Promise<IteratorResult<T>> => {
       if (stopped) return { value: undefined, done: true };
       if (!p) {
         [seq, p] = this.start(msg, op, NLM_F_REQUEST | NLM_F_DUMP, true);
