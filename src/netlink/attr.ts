@@ -240,13 +240,14 @@ export type StructFieldType = 'u8' | 'u16' | 's32' | 'u32' | 'u64' | 'be16' | 'p
 /** A struct's fields in order: [our name, how it is stored]; padding has the name ''. */
 export type StructFields<T> = readonly (readonly [(keyof T & string) | '', StructFieldType])[];
 const FIELD_SIZE: Record<StructFieldType, number> = { u8: 1, u16: 2, be16: 2, s32: 4, u32: 4, u64: 8, pad1: 1, pad2: 2 };
-const FIELD_GET: Partial<Record<StructFieldType, (at: string) => string>> = {
-  u8: (at) => `dv.getUint8(${at})`,
-  u16: (at) => `dv.getUint16(${at}, true)`,
-  be16: (at) => `dv.getUint16(${at}, false)`,
-  s32: (at) => `dv.getInt32(${at}, true)`,
-  u32: (at) => `dv.getUint32(${at}, true)`,
-  u64: (at) => `readU64(dv, ${at})`,
+/** How each field is read from byte `at + off` of `b`, in the compiled readers below. */
+const FIELD_GET: Partial<Record<StructFieldType, (off: number) => string>> = {
+  u8: (off) => `b[at + ${off}]`,
+  u16: (off) => `le16(b, at + ${off})`,
+  be16: (off) => `((b[at + ${off}] << 8) | b[at + ${off + 1}])`,
+  s32: (off) => `(le32(b, at + ${off}) | 0)`,
+  u32: (off) => `le32(b, at + ${off})`,
+  u64: (off) => `readU64(dv, base + ${off})`,
 };
 const FIELD_SET: Partial<Record<StructFieldType, (dv: DataView, at: number, v: never) => void>> = {
   u8: (dv, at, v: number) => dv.setUint8(at, v),
@@ -258,31 +259,33 @@ const FIELD_SET: Partial<Record<StructFieldType, (dv: DataView, at: number, v: n
 };
 
 /**
- * `(dv, at) => ({ a: dv.getUint32(at, true), ... })` for fields laid out one after another from
- * byte `at` of `dv`: compiled, so the object is made as one literal (one fast object, in a single
- * step) on decode paths that run once per message, link or route.
+ * `(b, at) => ({ a: le32(b, at), ... })` for fields laid out one after another from byte `at` of
+ * `b`: compiled, so the object is made as one literal (one fast object, in a single step) on
+ * decode paths that run once per message, link or route. Scalars are read byte by byte; only a
+ * struct with u64 fields takes the buffer's shared DataView.
  */
-export function structReader<T>(fields: StructFields<T>): (dv: DataView, at: number) => T {
+export function structReader<T>(fields: StructFields<T>): (b: Uint8Array, at: number) => T {
   let off = 0;
   const parts: string[] = [];
   for (const [name, type] of fields) {
     const get = FIELD_GET[type];
     if (get) {
       if (!IDENTIFIER.test(name)) throw new TypeError(`not a field name: ${name}`);
-      parts.push(`${name}: ${get(`at + ${off}`)}`);
+      parts.push(`${name}: ${get(off)}`);
     }
     off += FIELD_SIZE[type];
   }
+  const view = fields.some(([, type]) => type === 'u64') ? 'const dv = bufferView(b), base = b.byteOffset + at; ' : '';
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- built from checked names and fixed reader texts
-  return (new Function('readU64', `return (dv, at) => ({ ${parts.join(', ')} });`) as
-    (r: typeof readU64) => (dv: DataView, at: number) => T)(readU64);
+  return (new Function('le16', 'le32', 'readU64', 'bufferView', `return (b, at) => { ${view}return { ${parts.join(', ')} }; };`) as
+    (...h: unknown[]) => (b: Uint8Array, at: number) => T)(le16, le32, readU64, bufferView);
 }
 
 /** A fixed C struct: its size, a reader and a writer. */
 export interface FixedStruct<T> {
   readonly size: number;
-  /** The struct at `at` of `dv` (the caller checked there are `size` bytes). */
-  readAt(dv: DataView, at: number): T;
+  /** The struct at byte `at` of `b` (the caller checked there are `size` bytes). */
+  readAt(b: Uint8Array, at: number): T;
   /** Write `v` at `at` of `dv`; padding is left as it is (zero in a new writer's bytes). */
   writeAt(dv: DataView, at: number, v: T): void;
 }
@@ -314,7 +317,7 @@ export function structHeader<T extends object>(cName: string, fields: StructFiel
     size: s.size,
     decode: (buf, off = 0, end = buf.length) => {
       if (end - off < s.size) throw new DecodeError(`truncated ${cName} (${end - off} of ${s.size} bytes)`, off);
-      return s.readAt(bufferView(buf), buf.byteOffset + off); // one view per datagram, shared
+      return s.readAt(buf, off);
     },
     encode: (w, v) => {
       const at = w.skip(s.size); // may grow the writer (a new w.dv): the offset first
@@ -332,7 +335,7 @@ export function structCodec<T extends object>(fields: StructFields<T>, size?: nu
   return codecAt(
     (b, o, n, name) => {
       exact(n, s.size, name);
-      return s.readAt(bufferView(b), b.byteOffset + o);
+      return s.readAt(b, o);
     },
     (w, t, v) => {
       const at = w.attr(t, s.size); // may grow the writer (a new w.dv): the offset first
@@ -435,6 +438,10 @@ export class AttrTable<T extends object = AttrValues> {
     if (!this.Shape) this.compile();
     const out = new this.Shape!();
     let keyOrder = true;
+    // Which ids 0-63 were seen so far, as bits: cheaper than reading the field back by a
+    // computed name. Ids from 64 up (none in today's tables) are looked up by name.
+    let seenLo = 0;
+    let seenHi = 0;
     let off = start;
     while (off < end) {
       if (end - off < NLA_HDRLEN) throw new DecodeError(`truncated attribute header (${end - off} bytes)`, off);
@@ -443,33 +450,32 @@ export class AttrTable<T extends object = AttrValues> {
       if (len < NLA_HDRLEN || off + len > end) {
         throw new DecodeError(`attribute type ${rawType & NLA_TYPE_MASK} has bad length ${len}`, off);
       }
-      keyOrder = this.put1(out, rawType & NLA_TYPE_MASK, rawType & ~NLA_TYPE_MASK, buf, off + NLA_HDRLEN, len - NLA_HDRLEN) && keyOrder;
+      const type = rawType & NLA_TYPE_MASK;
+      const f = this.fields[type];
+      if (!f) {
+        (out.unknown ??= []).push({ type, flags: rawType & ~NLA_TYPE_MASK, data: buf.slice(off + NLA_HDRLEN, off + len) });
+        keyOrder = false;
+      } else {
+        const bit = 1 << (type & 31);
+        let seen: boolean;
+        if (type < 32) { seen = (seenLo & bit) !== 0; seenLo |= bit; }
+        else if (type < 64) { seen = (seenHi & bit) !== 0; seenHi |= bit; }
+        else seen = out[f.name] !== undefined;
+        const c = f.codec;
+        const v = c.decodeAt
+          ? c.decodeAt(buf, off + NLA_HDRLEN, len - NLA_HDRLEN, this.names[type]!)
+          : c.decode(buf.subarray(off + NLA_HDRLEN, off + len), this.names[type]!);
+        if (!seen) this.setters![type]!(out, f.multi ? [v] : v);
+        else {
+          keyOrder = false;
+          if (f.multi) (out[f.name] as unknown[]).push(v);
+          else this.setters![type]!(out, v); // a repeat: the last one wins, as in the kernel's parser
+        }
+      }
       off += align4(len);
     }
     if (!keyOrder) Object.defineProperty(out, ORDER, { value: wireOrder(buf, start, end), enumerable: false });
     return out as T;
-  }
-
-  /**
-   * Decode the attribute whose payload is `buf[off, off + len)` into `out`. False when the key
-   * order of `out` no longer tells the wire order (an unknown or repeated attribute).
-   */
-  private put1(out: AttrValues, type: number, flags: number, buf: Uint8Array, off: number, len: number): boolean {
-    const f = this.fields[type];
-    if (!f) {
-      (out.unknown ??= []).push({ type, flags, data: buf.slice(off, off + len) });
-      return false;
-    }
-    const c = f.codec;
-    const v = c.decodeAt
-      ? c.decodeAt(buf, off, len, this.names[type]!)
-      : c.decode(buf.subarray(off, off + len), this.names[type]!);
-    const set = this.setters![type]!; // compiled by decode
-    const prev = out[f.name];
-    if (prev === undefined) set(out, f.multi ? [v] : v);
-    else if (f.multi) (prev as unknown[]).push(v);
-    else set(out, v); // a repeat: the last one wins, as in the kernel's parser
-    return prev === undefined;
   }
 
   encode(w: AttrWriter, values: T): void {

@@ -151,6 +151,29 @@ test('attribute table: a plain object encodes in key order, fields added to a de
   t.deepEqual(readAttrs(w2.finish()).map((a) => a.type), [3, 4, 18]);
 });
 
+test('attribute table: a repeat wins or appends in every id range, and its wire order is kept', (t) => {
+  // Ids 0-31 and 32-63 are tracked as bits while decoding, higher ids by name: all three alike.
+  const wide = new AttrTable('WIDE', [
+    { id: 31, name: 'low', codec: u32 }, { id: 32, name: 'mid', codec: u32 }, { id: 64, name: 'high', codec: u32 },
+    { id: 63, name: 'midList', codec: u32, multi: true }, { id: 95, name: 'highList', codec: u32, multi: true },
+    { id: 1, name: 'one', codec: u32 }, { id: 33, name: 'thirtyThree', codec: u32 }, { id: 65, name: 'list65', codec: u32, multi: true },
+  ]);
+  const w = new AttrWriter();
+  w.u32(31, 1).u32(32, 2).u32(64, 3).u32(63, 4).u32(95, 5).u32(31, 6).u32(32, 7).u32(64, 8).u32(63, 9).u32(95, 10);
+  const wire = w.finish();
+  const v = wide.decode(wire) as any;
+  t.deepEqual({ ...v }, { low: 6, mid: 7, high: 8, midList: [4, 9], highList: [5, 10] });
+  // Re-encoded in the recorded wire order: a single value once, where it first came; each item
+  // of a list where it came.
+  const w2 = new AttrWriter();
+  wide.encode(w2, v);
+  t.deepEqual(readAttrs(w2.finish()).map((a) => [a.type, u32.decode(a.data, '')]), [[31, 6], [32, 7], [64, 8], [63, 4], [95, 5], [63, 9], [95, 10]]);
+  // Each id seen once (ids 32 apart are different attributes): no repeat, keys in wire order.
+  const once = wide.decode(new AttrWriter().u32(64, 1).u32(1, 2).u32(33, 3).u32(65, 4).u32(32, 5).finish()) as any;
+  t.deepEqual({ ...once }, { high: 1, one: 2, thirtyThree: 3, list65: [4], mid: 5 });
+  t.deepEqual(Object.keys(once).filter((k) => once[k] !== undefined), ['high', 'one', 'thirtyThree', 'list65', 'mid']);
+});
+
 const decoders = [
   (b: Uint8Array) => decodeMessages(b),
   (b: Uint8Array) => readAttrs(b),

@@ -93,13 +93,13 @@ function counterStruct<T extends object>(
 ): AttrCodec<T> {
   // One compiled reader per field count seen (kernels differ in how many they send): it returns
   // an object literal, which V8 builds as one fast object instead of adding fields one by one.
-  const readers: ((dv: DataView, at: number) => Record<string, unknown>)[] = [];
+  const readers: ((b: Uint8Array, at: number) => Record<string, unknown>)[] = [];
   const reader = (n: number) => (readers[n] ??= structReader(names.slice(0, n).map((f) => [f, width === 8 ? 'u64' : 'u32'] as const)));
   return codecAt(
     (b, o, len, name) => {
       if (len < min * width) throw new DecodeError(`expected at least ${min * width} bytes, got ${len}`, undefined, name);
       const n = Math.min(names.length, Math.floor(len / width));
-      const out = reader(n)(bufferView(b), b.byteOffset + o);
+      const out = reader(n)(b, o);
       if (len > n * width) out.tail = b.slice(o + n * width, o + len);
       return out as T;
     },
