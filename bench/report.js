@@ -37,6 +37,18 @@ export function summarize(wr) {
   }
 }
 
+/**
+ * The ratio of `a` to `b` within each repetition (the two ran seconds apart), lowest to highest:
+ * how far the ratio of medians can be trusted when the machine's speed drifts from one
+ * repetition to the next. Undefined for samples without a repetition number.
+ */
+export function pairedRange(a, b) {
+  const bByRep = new Map(b.samples.map((x) => [x.rep, x.ms]));
+  const ratios = a.samples.filter((x) => x.rep !== undefined && bByRep.has(x.rep)).map((x) => x.ms / bByRep.get(x.rep));
+  if (ratios.length < 2) return undefined;
+  return `${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}`;
+}
+
 function fmtMs(ms) {
   if (ms >= 100) return `${ms.toFixed(0)} ms`;
   if (ms >= 10) return `${ms.toFixed(1)} ms`;
@@ -101,18 +113,25 @@ export function targetLines(results) {
         continue;
       }
       const r = me.median / ref.median;
-      lines.push({ met: r <= t.ratio, text: `${w.id}: rtnl-ts / ${TOOL_LABELS[over] ?? over} = ${r.toFixed(2)} ≤ ${t.ratio.toFixed(2)}` });
+      const spread = pairedRange(me, ref);
+      lines.push({
+        met: r <= t.ratio,
+        text: `${w.id}: rtnl-ts / ${TOOL_LABELS[over] ?? over} = ${r.toFixed(2)} ≤ ${t.ratio.toFixed(2)}` +
+          (spread ? ` (repetition by repetition: ${spread})` : ''),
+      });
     }
     // Where the floor also ran from Node: how the gap splits between the runtime and the library.
     // For a dump, the Node floor also decodes each object by hand: the least any eager
     // JavaScript decoder spends, so no such library can go below its ratio.
     const nodeFloor = w.tools['node-floor'];
     if (nodeFloor?.median && w.tools[w.base]?.median) {
+      const libSpread = pairedRange(me, nodeFloor);
       const share = w.tools.objects ? 'the runtime plus the least decoding, a bound for any JavaScript library' : "the runtime's share";
       lines.push({
         met: null,
         text: `${w.id}: floor (Node) / floor (C) = ${(nodeFloor.median / w.tools[w.base].median).toFixed(2)} (${share}); ` +
-          `rtnl-ts / floor (Node) = ${(me.median / nodeFloor.median).toFixed(2)} (the library's)`,
+          `rtnl-ts / floor (Node) = ${(me.median / nodeFloor.median).toFixed(2)} (the library's` +
+          `${libSpread ? `; repetition by repetition: ${libSpread}` : ''})`,
       });
     }
     // Where the objects alone were timed: no JavaScript dump can take less than the floor plus that.

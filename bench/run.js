@@ -138,7 +138,7 @@ async function main() {
           try {
             const busyBefore = await quiesce();
             const r = runOnce(w, tool, ns);
-            if (rep >= 0) slot.samples.push({ ...r, busyBefore });
+            if (rep >= 0) slot.samples.push({ ...r, busyBefore, rep });
           } finally {
             delNetns(ns);
           }
