@@ -249,14 +249,31 @@ const FIELD_GET: Partial<Record<StructFieldType, (off: number) => string>> = {
   u32: (off) => `le32(b, at + ${off})`,
   u64: (off) => `readU64(dv, base + ${off})`,
 };
-const FIELD_SET: Partial<Record<StructFieldType, (dv: DataView, at: number, v: never) => void>> = {
-  u8: (dv, at, v: number) => dv.setUint8(at, v),
-  u16: (dv, at, v: number) => dv.setUint16(at, v, true),
-  be16: (dv, at, v: number) => dv.setUint16(at, v, false),
-  s32: (dv, at, v: number) => dv.setInt32(at, v, true),
-  u32: (dv, at, v: number) => dv.setUint32(at, v, true),
-  u64: (dv, at, v: bigint) => dv.setBigUint64(at, v, true),
+/** How each field is written at byte `at + off` of `dv` (padding: not at all). */
+const FIELD_SET: Partial<Record<StructFieldType, (off: number, value: string) => string>> = {
+  u8: (off, v) => `dv.setUint8(at + ${off}, ${v});`,
+  u16: (off, v) => `dv.setUint16(at + ${off}, ${v}, true);`,
+  be16: (off, v) => `dv.setUint16(at + ${off}, ${v}, false);`,
+  s32: (off, v) => `dv.setInt32(at + ${off}, ${v}, true);`,
+  u32: (off, v) => `dv.setUint32(at + ${off}, ${v}, true);`,
+  u64: (off, v) => `dv.setBigUint64(at + ${off}, ${v}, true);`,
 };
+
+/** `(dv, at, v) => { dv.setUint32(at, v.a, true); ... }`, compiled like structReader. */
+function structWriter<T>(fields: StructFields<T>): (dv: DataView, at: number, v: T) => void {
+  let off = 0;
+  const parts: string[] = [];
+  for (const [name, type] of fields) {
+    const set = FIELD_SET[type];
+    if (set) {
+      if (!IDENTIFIER.test(name)) throw new TypeError(`not a field name: ${name}`);
+      parts.push(set(off, `v.${name}`));
+    }
+    off += FIELD_SIZE[type];
+  }
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- built from checked names and fixed writer texts
+  return new Function('dv', 'at', 'v', parts.join(' ')) as (dv: DataView, at: number, v: T) => void;
+}
 
 /**
  * `(b, at) => ({ a: le32(b, at), ... })` for fields laid out one after another from byte `at` of
@@ -295,12 +312,7 @@ export function fixedStruct<T extends object>(fields: StructFields<T>, size?: nu
   return {
     size: size ?? fields.reduce((n, [, type]) => n + FIELD_SIZE[type], 0),
     readAt: structReader(fields),
-    writeAt: (dv, at, v) => {
-      for (const [name, type] of fields) {
-        FIELD_SET[type]?.(dv, at, (v as Record<string, unknown>)[name] as never);
-        at += FIELD_SIZE[type];
-      }
-    },
+    writeAt: structWriter(fields),
   };
 }
 
