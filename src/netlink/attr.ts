@@ -451,7 +451,7 @@ export class AttrTable<T extends object = AttrValues> {
     const out = new this.Shape!();
     let keyOrder = true;
     // Which ids 0-63 were seen so far, as bits: cheaper than reading the field back by a
-    // computed name. Ids from 64 up (none in today's tables) are looked up by name.
+    // computed name. Ids from 64 up (only the newest IFLA_* ones) are looked up by name.
     let seenLo = 0;
     let seenHi = 0;
     let off = start;
