@@ -118,10 +118,14 @@ export class LinkService {
     const echo = options.echo !== false;
     const closers: (() => void)[] = [];
     try {
-      const msg = await this.commonAttrs(spec, closers);
-      const { data, lower } = await this.kindData(spec, closers);
+      // Everything is checked and built first; the devices the spec names become indexes last:
+      // the only lookups, the only waits, and a plain create has none.
+      const lookups: DevLookup[] = [];
+      const msg = this.commonAttrs(spec, closers, lookups);
+      const { data, lower } = this.kindData(spec, closers, lookups);
       msg.attrs.linkinfo = data === undefined ? { kind: spec.type } : { kind: spec.type, data: data as never };
-      if (lower !== undefined) msg.attrs.link = lower;
+      if (lower !== undefined) lookups.push([lower, (index) => { msg.attrs.link = index; }]);
+      for (const [dev, set] of lookups) set(await this.ctx.ifindex(dev));
       const w = new MessageWriter(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL | (echo ? NLM_F_ECHO : 0));
       encodeLinkMessage(w, msg);
       const replies = await this.ctx.conn.request(w.finish(), 'RTM_NEWLINK');
@@ -181,7 +185,7 @@ export class LinkService {
   }
 
   /** ifinfomsg and the attributes every kind takes, validated. */
-  private async commonAttrs(spec: Readonly<LinkSpec>, closers: (() => void)[]): Promise<LinkMessage> {
+  private commonAttrs(spec: Readonly<LinkSpec>, closers: (() => void)[], lookups: DevLookup[]): LinkMessage {
     const ifinfo: IfInfoMsg = newIfInfoMsg();
     const attrs: LinkAttrs = {};
     if (spec.name !== undefined) { validateIfname(spec.name); attrs.ifname = spec.name; }
@@ -194,13 +198,13 @@ export class LinkService {
     if (spec.numTxQueues !== undefined) attrs.numTxQueues = checkUint(spec.numTxQueues, 'numtxqueues');
     if (spec.numRxQueues !== undefined) attrs.numRxQueues = checkUint(spec.numRxQueues, 'numrxqueues');
     if (spec.alias !== undefined) attrs.ifalias = spec.alias;
-    if (spec.master !== undefined) attrs.master = await this.ctx.ifindex(spec.master);
+    if (spec.master !== undefined) lookups.push([spec.master, (index) => { attrs.master = index; }]);
     if (spec.netns !== undefined) Object.assign(attrs, netnsAttrs(resolveNetns(spec.netns), closers));
     return { ifinfo, attrs };
   }
 
   /** IFLA_INFO_DATA for the kinds with options, and the lower device (IFLA_LINK) where one is named. */
-  private async kindData(spec: Readonly<LinkSpec>, closers: (() => void)[]): Promise<{ data?: object; lower?: number }> {
+  private kindData(spec: Readonly<LinkSpec>, closers: (() => void)[], lookups: DevLookup[]): { data?: object; lower?: Dev } {
     switch (spec.type) {
       case 'veth': {
         const peer = (spec as { peer?: VethPeerSpec }).peer;
@@ -248,7 +252,7 @@ export class LinkService {
         };
         addr('group', 'group6', v.group ?? v.remote, v.group ? 'group' : 'remote');
         addr('local', 'local6', v.local, 'local');
-        if (v.dev !== undefined) data.link = await this.ctx.ifindex(v.dev);
+        if (v.dev !== undefined) lookups.push([v.dev, (index) => { data.link = index; }]);
         if (v.ttl !== undefined) data.ttl = checkUint(v.ttl, 'ttl', 255);
         if (v.tos !== undefined) data.tos = checkUint(v.tos, 'tos', 255);
         if (v.learning !== undefined) data.learning = v.learning ? 1 : 0;
@@ -269,14 +273,16 @@ export class LinkService {
           data.mode = mode;
         }
         // The lower device is IFLA_LINK on the new link itself.
-        const lower = await this.ctx.ifindex(m.link);
-        return Object.keys(data).length ? { data, lower } : { lower };
+        return Object.keys(data).length ? { data, lower: m.link } : { lower: m.link };
       }
       default:
         return {};
     }
   }
 }
+
+/** A device named by a spec, and where its index goes once looked up. */
+type DevLookup = [Dev, (index: number) => void];
 
 function netnsAttrs(n: NetnsAttr, closers: (() => void)[]): LinkAttrs {
   if (n.close) closers.push(n.close);
