@@ -259,18 +259,27 @@ const FIELD_SET: Partial<Record<StructFieldType, (off: number, value: string) =>
   u64: (off, v) => `dv.setBigUint64(at + ${off}, ${v}, true);`,
 };
 
-/** `(dv, at, v) => { dv.setUint32(at, v.a, true); ... }`, compiled like structReader. */
-function structWriter<T>(fields: StructFields<T>): (dv: DataView, at: number, v: T) => void {
+/**
+ * The compiled text of each stored field of a struct: `text(type, off, name)` with the field's
+ * byte offset; padding is skipped. Names are checked to be identifiers.
+ */
+function fieldTexts<T>(fields: StructFields<T>, text: (type: StructFieldType, off: number, name: string) => string | undefined): string[] {
   let off = 0;
   const parts: string[] = [];
   for (const [name, type] of fields) {
-    const set = FIELD_SET[type];
-    if (set) {
+    const t = text(type, off, name);
+    if (t !== undefined) {
       if (!IDENTIFIER.test(name)) throw new TypeError(`not a field name: ${name}`);
-      parts.push(set(off, `v.${name}`));
+      parts.push(t);
     }
     off += FIELD_SIZE[type];
   }
+  return parts;
+}
+
+/** `(dv, at, v) => { dv.setUint32(at, v.a, true); ... }`, compiled like structReader. */
+function structWriter<T>(fields: StructFields<T>): (dv: DataView, at: number, v: T) => void {
+  const parts = fieldTexts(fields, (type, off, name) => FIELD_SET[type]?.(off, `v.${name}`));
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- built from checked names and fixed writer texts
   return new Function('dv', 'at', 'v', parts.join(' ')) as (dv: DataView, at: number, v: T) => void;
 }
@@ -282,16 +291,10 @@ function structWriter<T>(fields: StructFields<T>): (dv: DataView, at: number, v:
  * struct with u64 fields takes the buffer's shared DataView.
  */
 export function structReader<T>(fields: StructFields<T>): (b: Uint8Array, at: number) => T {
-  let off = 0;
-  const parts: string[] = [];
-  for (const [name, type] of fields) {
+  const parts = fieldTexts(fields, (type, off, name) => {
     const get = FIELD_GET[type];
-    if (get) {
-      if (!IDENTIFIER.test(name)) throw new TypeError(`not a field name: ${name}`);
-      parts.push(`${name}: ${get(off)}`);
-    }
-    off += FIELD_SIZE[type];
-  }
+    return get && `${name}: ${get(off)}`;
+  });
   const view = fields.some(([, type]) => type === 'u64') ? 'const dv = bufferView(b), base = b.byteOffset + at; ' : '';
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- built from checked names and fixed reader texts
   return (new Function('le16', 'le32', 'readU64', 'bufferView', `return (b, at) => { ${view}return { ${parts.join(', ')} }; };`) as
