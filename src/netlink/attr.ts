@@ -148,11 +148,13 @@ const decoder = new TextDecoder();
  */
 export interface AttrCodec<T> {
   decode(data: Uint8Array, name: string): T;
-  decodeAt?(buf: Uint8Array, off: number, len: number, name: string): T;
+  /** The same, reading `buf[off, off + len)` where it lies (what attribute tables call). */
+  decodeAt(buf: Uint8Array, off: number, len: number, name: string): T;
   encode(w: AttrWriter, type: number, v: T): void;
 }
 
-function exact(len: number, n: number, name: string): void {
+/** A payload of exactly `n` bytes, else DecodeError naming the attribute. */
+export function exact(len: number, n: number, name: string): void {
   if (len !== n) throw new DecodeError(`expected ${n} bytes, got ${len}`, undefined, name);
 }
 
@@ -476,10 +478,7 @@ export class AttrTable<T extends object = AttrValues> {
         if (type < 32) { seen = (seenLo & bit) !== 0; seenLo |= bit; }
         else if (type < 64) { seen = (seenHi & bit) !== 0; seenHi |= bit; }
         else seen = out[f.name] !== undefined;
-        const c = f.codec;
-        const v = c.decodeAt
-          ? c.decodeAt(buf, off + NLA_HDRLEN, len - NLA_HDRLEN, this.names[type]!)
-          : c.decode(buf.subarray(off + NLA_HDRLEN, off + len), this.names[type]!);
+        const v = f.codec.decodeAt(buf, off + NLA_HDRLEN, len - NLA_HDRLEN, this.names[type]!);
         if (!seen) this.setters![type]!(out, f.multi ? [v] : v);
         else {
           keyOrder = false;

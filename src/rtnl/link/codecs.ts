@@ -2,15 +2,8 @@
  * Attribute codecs for the C structs and special integer forms of the LINK family. Each decoder
  * checks the payload length and throws only DecodeError naming the attribute.
  */
-import { bufferView, codecAt, DecodeError, le32, readU64, structCodec, structReader, type AttrCodec } from '../../netlink/index.js';
-import { ipToBytes, ipToString, macToBytes, macToString } from '../common.js';
-
-const view = (d: Uint8Array): DataView => new DataView(d.buffer, d.byteOffset, d.byteLength);
-
-function need(d: Uint8Array, n: number, name: string): DataView {
-  if (d.length !== n) throw new DecodeError(`expected ${n} bytes, got ${d.length}`, undefined, name);
-  return view(d);
-}
+import { bufferView, codecAt, DecodeError, exact, le32, readU64, structCodec, structReader, type AttrCodec } from '../../netlink/index.js';
+import { ipToBytes, ipToString, macToBytes, macToString, parseDottedQuad } from '../common.js';
 
 /**
  * NLA_UINT: an unsigned integer the kernel sends as 4 bytes when it fits, else 8
@@ -32,16 +25,17 @@ export const uint = codecAt<bigint>(
  * A u8 the kernel reports but accepts as NLA_FLAG (IFLA_VXLAN_TTL_INHERIT): an empty payload
  * decodes to `true` (as requests carry it), one byte to its number.
  */
-export const u8OrFlag: AttrCodec<number | true> = {
-  decode: (d, name) => {
-    if (d.length === 0) return true;
-    return need(d, 1, name).getUint8(0);
+export const u8OrFlag = codecAt<number | true>(
+  (b, o, len, name) => {
+    if (len === 0) return true;
+    exact(len, 1, name);
+    return b[o]!;
   },
-  encode: (w, t, v) => {
+  (w, t, v) => {
     if (v === true) w.flag(t);
     else w.u8(t, v);
   },
-};
+);
 
 type Width = 4 | 8;
 /** An array of 4-byte host-order integers; `signed` for the __s32 ones. */
@@ -194,19 +188,19 @@ export interface BridgeId {
   address: string;
 }
 
-export const bridgeId: AttrCodec<BridgeId> = {
-  decode: (d, name) => {
-    const dv = need(d, 8, name);
-    return { priority: dv.getUint16(0, false), address: macToString(d.subarray(2)) };
+export const bridgeId = codecAt<BridgeId>(
+  (b, o, len, name) => {
+    exact(len, 8, name);
+    return { priority: (b[o]! << 8) | b[o + 1]!, address: macToString(b.subarray(o + 2, o + 8)) };
   },
-  encode: (w, t, v) => {
+  (w, t, v) => {
     const mac = macToBytes(v.address);
     if (mac.length !== 6) throw new TypeError(`a bridge id address is 6 bytes, got "${v.address}"`);
     const at = w.attr(t, 8);
     w.dv.setUint16(at, v.priority, false);
     w.buf.set(mac, at + 2);
   },
-};
+);
 
 /** struct br_boolopt_multi (IFLA_BR_MULTI_BOOLOPT): one bit per enum br_boolopt_id. */
 export interface BrBoolOptMulti {
@@ -225,28 +219,27 @@ export interface PortRange {
 export const portRange = structCodec<PortRange>([['low', 'be16'], ['high', 'be16']]);
 
 /** An IPv4 address attribute (struct in_addr, 4 bytes), as dotted text. */
-export const inAddr: AttrCodec<string> = {
-  decode: (d, name) => {
-    need(d, 4, name);
-    return `${d[0]}.${d[1]}.${d[2]}.${d[3]}`;
+export const inAddr = codecAt<string>(
+  (b, o, len, name) => {
+    exact(len, 4, name);
+    return ipToString(b.subarray(o, o + 4));
   },
-  encode: (w, t, v) => {
-    const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(v);
-    const parts = m ? m.slice(1).map(Number) : [];
-    if (parts.length !== 4 || parts.some((p) => p > 255)) throw new TypeError(`invalid IPv4 address "${v}"`);
-    w.bytes(t, Uint8Array.from(parts));
+  (w, t, v) => {
+    const bytes = parseDottedQuad(v);
+    if (!bytes) throw new TypeError(`invalid IPv4 address "${v}"`);
+    w.bytes(t, bytes);
   },
-};
+);
 
 /** An IPv6 address attribute (struct in6_addr, 16 bytes), as text (compressed like inet_ntop). */
-export const in6Addr: AttrCodec<string> = {
-  decode: (d, name) => {
-    need(d, 16, name);
-    return ipToString(d);
+export const in6Addr = codecAt<string>(
+  (b, o, len, name) => {
+    exact(len, 16, name);
+    return ipToString(b.subarray(o, o + 16));
   },
-  encode: (w, t, v) => {
+  (w, t, v) => {
     const b = ipToBytes(v);
     if (b.length !== 16) throw new TypeError(`invalid IPv6 address "${v}"`);
     w.bytes(t, b);
   },
-};
+);

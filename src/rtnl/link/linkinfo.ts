@@ -72,13 +72,13 @@ export function slaveKindData<K extends keyof KnownSlaveKindData>(
 
 function dataCodec(codec: KindCodec | undefined, ctx: KindContext, name: string): AttrCodec<object> {
   if (!codec) return bytes as AttrCodec<object>;
-  return {
-    decode: (d) => codec.decode(d, ctx, name),
-    encode: (w, t, v) => {
+  return codecAt(
+    (b, o, len) => codec.decode(b.subarray(o, o + len), ctx, name),
+    (w, t, v) => {
       if (v instanceof Uint8Array) w.bytes(t, v);
       else w.nested(t, () => codec.encode(w, v, ctx));
     },
-  };
+  );
 }
 
 /** Hidden marks on a decoded LinkInfo: its kind strings were NUL-terminated on the wire. */
@@ -127,7 +127,7 @@ export function linkInfoCodec(ctx: KindContext): AttrCodec<LinkInfo> {
       const type = le16(b, off + 2) & NLA_TYPE_MASK;
       if (alen < 4 || off + alen > end) break;
       if (type === C.IFLA_INFO_KIND || type === C.IFLA_INFO_SLAVE_KIND) {
-        const text = str.decodeAt!(b, off + 4, alen - 4, type === C.IFLA_INFO_KIND ? 'IFLA_INFO_KIND' : 'IFLA_INFO_SLAVE_KIND');
+        const text = str.decodeAt(b, off + 4, alen - 4, type === C.IFLA_INFO_KIND ? 'IFLA_INFO_KIND' : 'IFLA_INFO_SLAVE_KIND');
         const nul = alen > 4 && b[off + alen - 1] === 0;
         if (type === C.IFLA_INFO_KIND) { kind = text; marks[KIND_NUL] = nul; } else { slaveKind = text; marks[SLAVE_KIND_NUL] = nul; }
       }

@@ -4,7 +4,7 @@
  * decoded and encoded recursively with the same registry. The kernel sends it only in requests;
  * dumps carry no veth INFO_DATA.
  */
-import { AttrTable, type AttrCodec, type RawAttr } from '../../netlink/index.js';
+import { AttrTable, codecAt, type RawAttr } from '../../netlink/index.js';
 import { VETH_INFO_PEER } from './constants.js';
 import type { KindCodec, KindContext } from './kind.js';
 import type { LinkMessage } from './message.js';
@@ -25,10 +25,10 @@ function vethTable(ctx: KindContext): AttrTable<VethInfo> {
 }
 
 function buildVethTable(ctx: KindContext): AttrTable<VethInfo> {
-  const peer: AttrCodec<LinkMessage> = {
-    decode: (d) => ctx.decodeLinkMessage(d),
-    encode: (w, t, v) => { w.nested(t, () => ctx.encodeLinkMessage(w, v)); },
-  };
+  const peer = codecAt<LinkMessage>(
+    (b, o, len) => ctx.decodeLinkMessage(b.subarray(o, o + len)),
+    (w, t, v) => { w.nested(t, () => ctx.encodeLinkMessage(w, v)); },
+  );
   return new AttrTable<VethInfo>('VETH_INFO', [{ id: VETH_INFO_PEER, name: 'peer', codec: peer }]);
 }
 

@@ -1,20 +1,11 @@
 /** The NDA_* attribute set of a neighbour message, as one declarative table. */
-import { AttrTable, be16, bytes, s32, u16, u32, u8, type AttrCodec, type RawAttr } from '../../netlink/index.js';
-import { ipAddr, macToBytes, macToString } from '../common.js';
+import { AttrTable, be16, bytes, s32, u16, u32, u8, type RawAttr } from '../../netlink/index.js';
+import { ipAddr, lladdr } from '../common.js';
 import {
   NDA_CACHEINFO, NDA_DST, NDA_FDB_EXT_ATTRS, NDA_FLAGS_EXT, NDA_IFINDEX, NDA_LINK_NETNSID, NDA_LLADDR, NDA_MASTER,
   NDA_NDM_FLAGS_MASK, NDA_NDM_STATE_MASK, NDA_NH_ID, NDA_PORT, NDA_PROBES, NDA_PROTOCOL, NDA_SRC_VNI, NDA_VLAN, NDA_VNI,
 } from './constants.js';
 import { ndaCacheInfo, type NdaCacheInfo } from './ndmsg.js';
-
-/**
- * NDA_LLADDR: "aa:bb:..." text. Devices without a hardware address (addr_len 0: tun, ipip ...)
- * report an empty one, which is '' and encodes back to an empty attribute.
- */
-export const neighLladdr: AttrCodec<string> = {
-  decode: (d) => macToString(d),
-  encode: (w, t, v) => { w.bytes(t, v === '' ? new Uint8Array(0) : macToBytes(v)); },
-};
 
 /** Decoded NDA_* attributes. */
 export interface NeighAttrs {
@@ -58,7 +49,8 @@ export interface NeighAttrs {
 /** The NDA_* table. */
 export const neighAttrs = new AttrTable<NeighAttrs>('NDA', [
   { id: NDA_DST, name: 'dst', codec: ipAddr },
-  { id: NDA_LLADDR, name: 'lladdr', codec: neighLladdr },
+  // "aa:bb:..." text; a device without a hardware address (tun, ipip ...) reports an empty one: ''.
+  { id: NDA_LLADDR, name: 'lladdr', codec: lladdr },
   { id: NDA_CACHEINFO, name: 'cacheinfo', codec: ndaCacheInfo },
   { id: NDA_PROBES, name: 'probes', codec: u32 },
   { id: NDA_VLAN, name: 'vlan', codec: u16 },

@@ -9,7 +9,7 @@
  *   +--------------+---------+---------+--------------------+----------------------+
  *   `len` covers the struct and its attributes. hops is weight - 1 (or the TTL of ipmr routes).
  */
-import { DecodeError, align4, type AttrCodec, type AttrTable } from '../../netlink/index.js';
+import { DecodeError, align4, codecAt, le16, le32, type AttrCodec, type AttrTable } from '../../netlink/index.js';
 
 export const RTNEXTHOP_LEN = 8;
 
@@ -27,26 +27,27 @@ export interface RtNextHop<A extends object = object> {
 
 /** The RTA_MULTIPATH codec whose next-hop attributes follow `table` (given lazily: it contains this codec). */
 export function multipath<A extends object>(table: () => AttrTable<A>): AttrCodec<RtNextHop<A>[]> {
-  return {
-    decode(d, name) {
-      const dv = new DataView(d.buffer, d.byteOffset, d.byteLength);
+  return codecAt(
+    (b, start, size, name) => {
       const out: RtNextHop<A>[] = [];
-      let off = 0;
-      while (off < d.length) {
-        if (d.length - off < RTNEXTHOP_LEN) throw new DecodeError(`truncated rtnexthop (${d.length - off} bytes)`, off, name);
-        const len = dv.getUint16(off, true);
-        if (len < RTNEXTHOP_LEN || off + len > d.length) throw new DecodeError(`rtnexthop has bad length ${len}`, off, name);
+      const end = start + size;
+      let off = start;
+      while (off < end) {
+        // Offsets in errors count from the start of the payload.
+        if (end - off < RTNEXTHOP_LEN) throw new DecodeError(`truncated rtnexthop (${end - off} bytes)`, off - start, name);
+        const len = le16(b, off);
+        if (len < RTNEXTHOP_LEN || off + len > end) throw new DecodeError(`rtnexthop has bad length ${len}`, off - start, name);
         out.push({
-          flags: dv.getUint8(off + 2),
-          hops: dv.getUint8(off + 3),
-          ifindex: dv.getInt32(off + 4, true),
-          attrs: table().decode(d, off + RTNEXTHOP_LEN, off + len),
+          flags: b[off + 2]!,
+          hops: b[off + 3]!,
+          ifindex: le32(b, off + 4) | 0,
+          attrs: table().decode(b, off + RTNEXTHOP_LEN, off + len),
         });
         off += align4(len);
       }
       return out;
     },
-    encode(w, type, hops) {
+    (w, type, hops) => {
       w.nested(type, () => {
         for (const nh of hops) {
           const at = w.skip(RTNEXTHOP_LEN);
@@ -58,5 +59,5 @@ export function multipath<A extends object>(table: () => AttrTable<A>): AttrCode
         }
       });
     },
-  };
+  );
 }

@@ -14,7 +14,7 @@
  *   +----------------+------------------+    |         |         | (s32)   |         | ts, tsage|
  *                                            +---------+---------+---------+---------+----------+
  */
-import { DecodeError, structCodec, structHeader, type AttrCodec } from '../../netlink/index.js';
+import { codecAt, DecodeError, le16, structCodec, structHeader } from '../../netlink/index.js';
 
 /** struct rtmsg. */
 export interface RtMsg {
@@ -59,17 +59,17 @@ export interface RtVia {
 }
 
 /** RTA_VIA payload codec (at least the 2-byte family). */
-export const rtVia: AttrCodec<RtVia> = {
-  decode(d, name) {
-    if (d.length < 2) throw new DecodeError(`expected at least 2 bytes, got ${d.length}`, undefined, name);
-    return { family: new DataView(d.buffer, d.byteOffset, 2).getUint16(0, true), addr: d.slice(2) };
+export const rtVia = codecAt<RtVia>(
+  (b, o, len, name) => {
+    if (len < 2) throw new DecodeError(`expected at least 2 bytes, got ${len}`, undefined, name);
+    return { family: le16(b, o), addr: b.slice(o + 2, o + len) };
   },
-  encode(w, type, v) {
+  (w, type, v) => {
     const at = w.attr(type, 2 + v.addr.length);
     w.dv.setUint16(at, v.family, true);
     w.buf.set(v.addr, at + 2);
   },
-};
+);
 
 /** struct rta_cacheinfo: times in clock ticks (USER_HZ, 100 per second). */
 export interface RtaCacheInfo {
