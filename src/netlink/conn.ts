@@ -12,7 +12,7 @@ import {
 } from './constants.js';
 import { align4, le16, le32, readAttrs, str } from './attr.js';
 import { DecodeError, DumpInterruptedError, NetlinkError } from './errors.js';
-import { NLMSG_HDRLEN, decodeNlMsgErr, decodeNlMsgHeader, messageLength, type NlMessage } from './message.js';
+import { NLMSG_HDRLEN, decodeNlMsgErr, messageAt, messageLength, type NlMessage } from './message.js';
 import { NetlinkSocket, type SocketOptions } from './socket.js';
 
 /** A lost-notifications marker: the kernel dropped messages (ENOBUFS); resync your view. */
@@ -243,9 +243,7 @@ export class Conn {
    * for the retrying form.
    */
   dump(msg: Uint8Array, op: string): AsyncIterableIterator<NlMessage> {
-    return this.stream(msg, op, (_type, buf, start, end) => ({
-      header: decodeNlMsgHeader(buf, start - NLMSG_HDRLEN), payload: buf.slice(start, end),
-    }));
+    return this.stream(msg, op, (_type, buf, start, end) => messageAt(buf.slice(start - NLMSG_HDRLEN, end), 0, end - start + NLMSG_HDRLEN));
   }
 
   /**
@@ -268,7 +266,7 @@ export class Conn {
     // Items already decoded are handed out without entering an async function: one promise
     // each, not an async frame as well.
     const take = (): Promise<IteratorResult<T>> =>
-      p && !stopped && next < p.mapped!.length
+      p && !stopped && hasItems(p)
         ? Promise.resolve({ value: p.mapped![next++] as T, done: false })
         : refill();
     const refill = async (): Promise<IteratorResult<T>> => {
@@ -372,13 +370,8 @@ export class Conn {
   }
 }
 
-/** The message at `off` of `buf` (nlmsg_len `len`, already checked), its payload a view of `buf`. */
-function messageAt(buf: Uint8Array, off: number, len: number): NlMessage {
-  return { header: decodeNlMsgHeader(buf, off), payload: buf.subarray(off + NLMSG_HDRLEN, off + len) };
-}
-
 function ackWanted(req: Uint8Array): boolean {
-  return (new DataView(req.buffer, req.byteOffset, req.byteLength).getUint16(6, true) & NLM_F_ACK) !== 0;
+  return (le16(req, 6) & NLM_F_ACK) !== 0;
 }
 
 /**

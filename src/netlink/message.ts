@@ -8,7 +8,7 @@
  *
  * A datagram holds one or more messages, each aligned to 4 bytes.
  */
-import { AttrWriter, align4, bufferView, le32, readAttrs } from './attr.js';
+import { AttrWriter, align4, fixedStruct, le32, readAttrs } from './attr.js';
 import {
   NLM_F_ACK_TLVS, NLM_F_CAPPED, NLMSGERR_ATTR_MSG, NLMSGERR_ATTR_OFFS,
 } from './constants.js';
@@ -31,29 +31,23 @@ export interface NlMessage {
   payload: Uint8Array;
 }
 
+const NLMSGHDR = fixedStruct<NlMsgHeader>([['len', 'u32'], ['type', 'u16'], ['flags', 'u16'], ['seq', 'u32'], ['pid', 'u32']]);
+
 /** Encode a header into `out` at `off`. */
 export function encodeNlMsgHeader(h: NlMsgHeader, out: Uint8Array = new Uint8Array(NLMSG_HDRLEN), off = 0): Uint8Array {
-  const dv = new DataView(out.buffer, out.byteOffset, out.byteLength);
-  dv.setUint32(off, h.len, true);
-  dv.setUint16(off + 4, h.type, true);
-  dv.setUint16(off + 6, h.flags, true);
-  dv.setUint32(off + 8, h.seq, true);
-  dv.setUint32(off + 12, h.pid, true);
+  NLMSGHDR.writeAt(new DataView(out.buffer, out.byteOffset, out.byteLength), off, h);
   return out;
 }
 
 /** Decode the header at `off`; DecodeError if fewer than 16 bytes are left. */
 export function decodeNlMsgHeader(buf: Uint8Array, off = 0): NlMsgHeader {
   if (buf.length - off < NLMSG_HDRLEN) throw new DecodeError(`truncated nlmsghdr (${buf.length - off} bytes)`, off);
-  const dv = bufferView(buf); // shared by every message of the datagram
-  const o = buf.byteOffset + off;
-  return {
-    len: dv.getUint32(o, true),
-    type: dv.getUint16(o + 4, true),
-    flags: dv.getUint16(o + 6, true),
-    seq: dv.getUint32(o + 8, true),
-    pid: dv.getUint32(o + 12, true),
-  };
+  return NLMSGHDR.readAt(buf, off);
+}
+
+/** The message at `off` of `buf` (nlmsg_len `len`, already checked), its payload a view of `buf`. */
+export function messageAt(buf: Uint8Array, off: number, len: number): NlMessage {
+  return { header: decodeNlMsgHeader(buf, off), payload: buf.subarray(off + NLMSG_HDRLEN, off + len) };
 }
 
 /**
@@ -77,7 +71,7 @@ export function decodeMessages(buf: Uint8Array): NlMessage[] {
   const out: NlMessage[] = [];
   for (let off = 0; off < buf.length; ) {
     const len = messageLength(buf, off);
-    out.push({ header: decodeNlMsgHeader(buf, off), payload: buf.subarray(off + NLMSG_HDRLEN, off + len) });
+    out.push(messageAt(buf, off, len));
     off += align4(len);
   }
   return out;
@@ -128,8 +122,7 @@ export interface NlMsgErr {
 export function decodeNlMsgErr(msg: NlMessage): NlMsgErr {
   const p = msg.payload;
   if (p.length < 4 + NLMSG_HDRLEN) throw new DecodeError(`NLMSG_ERROR payload too short (${p.length} bytes)`);
-  const dv = new DataView(p.buffer, p.byteOffset, p.byteLength);
-  const error = dv.getInt32(0, true);
+  const error = le32(p, 0) | 0;
   const request = decodeNlMsgHeader(p, 4);
   const out: NlMsgErr = { error, request };
   if (msg.header.flags & NLM_F_ACK_TLVS) {
@@ -142,7 +135,7 @@ export function decodeNlMsgErr(msg: NlMessage): NlMsgErr {
           const nul = a.data.indexOf(0);
           out.message = new TextDecoder().decode(nul < 0 ? a.data : a.data.subarray(0, nul));
         } else if (a.type === NLMSGERR_ATTR_OFFS && a.data.length === 4) {
-          out.offset = new DataView(a.data.buffer, a.data.byteOffset, 4).getUint32(0, true);
+          out.offset = le32(a.data, 0);
         }
       }
     }
