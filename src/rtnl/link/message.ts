@@ -57,13 +57,10 @@ function codecFor(registry: LinkKindRegistry): Codec {
 export function decodeLinkMessage(
   buf: Uint8Array, registry: LinkKindRegistry = defaultLinkKindRegistry(), start = 0, end = buf.length,
 ): LinkMessage {
-  if (end - start < IFINFOMSG_LEN) {
-    throw new DecodeError(`link message shorter than struct ifinfomsg (${end - start} bytes)`, start);
-  }
   if (depth >= MAX_DEPTH) throw new DecodeError(`link messages nested more than ${MAX_DEPTH} deep`, 0);
   depth++;
   try {
-    const ifinfo = decodeIfInfoMsg(buf, start, end);
+    const ifinfo = decodeIfInfoMsg(buf, start, end); // DecodeError when shorter than struct ifinfomsg
     const c = codecFor(registry);
     const attrs = (ifinfo.family === AF_BRIDGE ? c.bridgeTable : c.table).decode(buf, start + IFINFOMSG_LEN, end);
     return { ifinfo, attrs };
