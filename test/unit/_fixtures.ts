@@ -1,8 +1,9 @@
-/** Loading captured fixtures (see scripts/capture.js for how they are made), and the codec tests' shared check. */
+/** Loading captured fixtures (see scripts/capture.js for how they are made), and the unit tests' shared helpers. */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as path from 'node:path';
 import { DecodeError, decodeMessages, type NlMessage } from '../../src/netlink/index.js';
+import type { ApiContext } from '../../src/api/context.js';
 
 export interface Capture {
   kernel: string;
@@ -55,4 +56,24 @@ export function onlyDecodeError(f: () => unknown): boolean {
     if (e instanceof DecodeError) return true;
     throw e;
   }
+}
+
+/**
+ * An ApiContext whose connection records each request (answering a bare ack, an empty dump or
+ * stream) and whose devices all have ifindex `ifindex`, recording the names looked up.
+ */
+export function stubContext(ifindex = 3): { ctx: ApiContext; sent: { op: string; bytes: Uint8Array }[]; lookups: unknown[] } {
+  const sent: { op: string; bytes: Uint8Array }[] = [];
+  const lookups: unknown[] = [];
+  const conn = {
+    request: async (bytes: Uint8Array, op: string) => { sent.push({ op, bytes }); return []; },
+    dumpAll: async (bytes: Uint8Array, op: string) => { sent.push({ op, bytes }); return []; },
+    stream: (bytes: Uint8Array, op: string) => {
+      sent.push({ op, bytes });
+      const end = { [Symbol.asyncIterator]: () => end, next: async () => ({ value: undefined, done: true }) };
+      return end;
+    },
+  };
+  const ctx = { conn, ifindex: async (dev: unknown) => { lookups.push(dev); return ifindex; } } as unknown as ApiContext;
+  return { ctx, sent, lookups };
 }

@@ -6,7 +6,7 @@
 import test from 'ava';
 import fc from 'fast-check';
 import {
-  AttrWriter, DecodeError, decodeMessages, NLM_F_ACK, NLM_F_CREATE, NLM_F_EXCL, NLM_F_REQUEST, type NlMessage,
+  AttrWriter, DecodeError, NLM_F_ACK, NLM_F_CREATE, NLM_F_EXCL, NLM_F_REQUEST,
 } from '../../src/netlink/index.js';
 import {
   addrAttrs, decodeAddrMessage, encodeAddrMessage, IFA_LOCAL, RTM_GETADDR, RTM_NEWADDR, toAddress, type AddrMessage,
@@ -14,9 +14,8 @@ import {
 import ipaddr from 'ipaddr.js';
 import { AddrService, buildAddrDelRequest, buildAddrRequest, parseInetPrefix, prefixContains } from '../../src/api/addr.js';
 import { parseDottedQuad } from '../../src/rtnl/common.js';
-import type { ApiContext } from '../../src/api/context.js';
 import { InvalidArgumentError } from '../../src/api/errors.js';
-import { fromHex, loadCapture, onlyDecodeError, toHex as hex, type Capture as Fixture, messages, bytesOf } from './_fixtures.js';
+import { loadCapture, onlyDecodeError, stubContext, toHex as hex, type Capture as Fixture, messages, bytesOf } from './_fixtures.js';
 
 const fixture = (name: string): Fixture => loadCapture(`addr/${name}.json`);
 
@@ -231,18 +230,6 @@ test('attribute length errors name the attribute', (t) => {
   t.regex(e!.message, /IFA\.local/);
   t.is(addrAttrs.byId.get(IFA_LOCAL)!.name, 'local');
 });
-
-/** An ApiContext whose connection records requests (and answers with a bare ack) and whose devices all have ifindex 3. */
-function stubContext(): { ctx: ApiContext; sent: { op: string; bytes: Uint8Array }[]; lookups: unknown[] } {
-  const sent: { op: string; bytes: Uint8Array }[] = [];
-  const lookups: unknown[] = [];
-  const conn = {
-    request: async (bytes: Uint8Array, op: string) => { sent.push({ op, bytes }); return []; },
-    dumpAll: async (bytes: Uint8Array, op: string) => { sent.push({ op, bytes }); return []; },
-  };
-  const ctx = { conn, ifindex: async (dev: unknown) => { lookups.push(dev); return 3; } } as unknown as ApiContext;
-  return { ctx, sent, lookups };
-}
 
 test('AddrService.add sends what `ip addr add` sends (less REQUEST|ACK, which Conn adds)', async (t) => {
   const { ctx, sent, lookups } = stubContext();

@@ -14,10 +14,9 @@ import {
 import {
   RTM_GETLINK, RTM_NEWLINK, decodeLinkMessage, encodeLinkMessage, newIfInfoMsg, type LinkMessage,
 } from '../../src/rtnl/link/index.js';
-import type { ApiContext } from '../../src/api/context.js';
 import { InvalidArgumentError } from '../../src/api/errors.js';
 import { LinkService } from '../../src/api/link.js';
-import { fromHex, loadCapture, toHex } from './_fixtures.js';
+import { fromHex, loadCapture, stubContext, toHex } from './_fixtures.js';
 
 const CREATE = NLM_F_REQUEST | NLM_F_ACK | NLM_F_EXCL | NLM_F_CREATE;
 
@@ -212,39 +211,30 @@ test('golden dump reply of family AF_BRIDGE (bridge -d link show): IFLA_PROTINFO
   t.is(encodePayload(port), toHex(replies[0]!.msg.payload));
 });
 
-/** An ApiContext whose connection records requests (answering a bare ack) and whose devices all have ifindex 6. */
-function stubContext(): { ctx: ApiContext; sent: Uint8Array[]; lookups: unknown[] } {
-  const sent: Uint8Array[] = [];
-  const lookups: unknown[] = [];
-  const conn = { request: async (bytes: Uint8Array) => { sent.push(bytes); return []; } };
-  const ctx = { conn, ifindex: async (dev: unknown) => { lookups.push(dev); return 6; } } as unknown as ApiContext;
-  return { ctx, sent, lookups };
-}
-
 test('LinkService.add: a veth pair is sent as `ip link add` sends it, with no device lookup', async (t) => {
-  const { ctx, sent, lookups } = stubContext();
+  const { ctx, sent, lookups } = stubContext(6); // lower0 is ifindex 6 in the captures
   await new LinkService(ctx).add({ name: 'veth0', type: 'veth', peer: { name: 'veth1' } }, { echo: false });
   const want = request('newlink-veth.json').bytes.slice();
   new DataView(want.buffer).setUint16(6, NLM_F_EXCL | NLM_F_CREATE, true); // Conn adds REQUEST | ACK
   new DataView(want.buffer).setUint32(8, 0, true); // and the seq
   t.deepEqual(lookups, []);
   t.is(sent.length, 1);
-  t.is(toHex(sent[0]!), toHex(want));
+  t.is(toHex(sent[0]!.bytes), toHex(want));
 });
 
 test('LinkService.add: named devices are looked up once everything is checked, and land where ip puts them', async (t) => {
-  const { ctx, sent, lookups } = stubContext();
+  const { ctx, sent, lookups } = stubContext(6); // lower0 is ifindex 6 in the captures
   const links = new LinkService(ctx);
   await links.add({ name: 'vx0', type: 'vxlan', id: 42, dev: 'lower0', master: 'br0' }, { echo: false });
   await links.add({ name: 'mv0', type: 'macvlan', link: 'lower0', mode: 'bridge' }, { echo: false });
   t.deepEqual(lookups, ['br0', 'lower0', 'lower0']);
-  const [vx, mv] = sent.map((b) => decodeLinkMessage(decodeMessages(b)[0]!.payload));
+  const [vx, mv] = sent.map((s) => decodeLinkMessage(decodeMessages(s.bytes)[0]!.payload));
   t.like(vx!.attrs, { ifname: 'vx0', master: 6, linkinfo: { kind: 'vxlan', data: { id: 42, link: 6 } } });
   t.like(mv!.attrs, { ifname: 'mv0', link: 6, linkinfo: { kind: 'macvlan', data: { mode: 4 } } });
 });
 
 test('LinkService.add: bad input is rejected before any request or device lookup', async (t) => {
-  const { ctx, sent, lookups } = stubContext();
+  const { ctx, sent, lookups } = stubContext(6); // lower0 is ifindex 6 in the captures
   const links = new LinkService(ctx);
   await t.throwsAsync(links.add({ name: 'v0', type: 'veth', master: 'br0', peer: { name: 'bad/name' } }), { instanceOf: InvalidArgumentError });
   await t.throwsAsync(links.add({ name: 'vx0', type: 'vxlan', id: 1 << 24, dev: 'lower0' }), { instanceOf: InvalidArgumentError });

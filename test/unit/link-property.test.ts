@@ -6,7 +6,7 @@
 import test from 'ava';
 import { deepStrictEqual } from 'node:assert/strict';
 import * as fc from 'fast-check';
-import { AttrWriter, DecodeError, NLA_F_NESTED, decodeMessages } from '../../src/netlink/index.js';
+import { AttrWriter, NLA_F_NESTED, decodeMessages } from '../../src/netlink/index.js';
 import { macToString } from '../../src/rtnl/common.js';
 import {
   RTM_GETLINK, RTM_NEWLINK, decodeLinkMessage, encodeLinkMessage,

@@ -6,17 +6,15 @@
 import test from 'ava';
 import fc from 'fast-check';
 import {
-  AttrWriter, DecodeError, decodeMessages, NLM_F_ACK, NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE, NLM_F_REQUEST,
-  type NlMessage,
+  AttrWriter, DecodeError, NLM_F_ACK, NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE, NLM_F_REQUEST,
 } from '../../src/netlink/index.js';
 import {
   decodeNeighMessage, encodeNeighMessage, NDA_LLADDR, RTM_DELNEIGH, RTM_GETNEIGH, RTM_NEWNEIGH, toNeighbor,
   type NeighMessage,
 } from '../../src/rtnl/neigh/index.js';
 import { buildNeighRequest, NeighService, parseNud, type NeighSpec } from '../../src/api/neigh.js';
-import type { ApiContext } from '../../src/api/context.js';
 import { InvalidArgumentError } from '../../src/api/errors.js';
-import { fromHex, loadCapture, onlyDecodeError, toHex as hex, type Capture, messages, bytesOf } from './_fixtures.js';
+import { loadCapture, onlyDecodeError, stubContext, toHex as hex, type Capture, messages, bytesOf } from './_fixtures.js';
 
 const fixture = (name: string): Capture => loadCapture(`neigh/${name}.json`);
 
@@ -142,13 +140,7 @@ test('property: well-formed attributes decode to DecodeError or a value that re-
 });
 
 test('NeighService sends what `ip neigh` sends; bad input never reaches the kernel', async (t) => {
-  const sent: { op: string; bytes: Uint8Array }[] = [];
-  const lookups: unknown[] = [];
-  const conn = {
-    request: async (bytes: Uint8Array, op: string) => { sent.push({ op, bytes }); return []; },
-    dumpAll: async (bytes: Uint8Array, op: string) => { sent.push({ op, bytes }); return []; },
-  };
-  const ctx = { conn, ifindex: async (dev: unknown) => { lookups.push(dev); return 3; } } as unknown as ApiContext;
+  const { ctx, sent, lookups } = stubContext();
   const svc = new NeighService(ctx);
   await svc.add({ dst: '10.0.0.7', lladdr: '00:11:22:33:44:55', dev: 'd0' });
   const [m] = messages(fixture('newneigh-v4'), 'send', RTM_NEWNEIGH);

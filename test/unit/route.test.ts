@@ -6,16 +6,15 @@
 import test from 'ava';
 import fc from 'fast-check';
 import {
-  AttrWriter, DecodeError, decodeMessages, NLM_F_ACK, NLM_F_CREATE, NLM_F_EXCL, NLM_F_REQUEST, type NlMessage,
+  AttrWriter, DecodeError, NLM_F_ACK, NLM_F_CREATE, NLM_F_EXCL, NLM_F_REQUEST, type NlMessage,
 } from '../../src/netlink/index.js';
 import {
   decodeRouteMessage, encodeRouteMessage, metricsAttrs, multipath, routeAttrs, RTA_DST, RTA_METRICS, RTA_MULTIPATH,
   RTM_DELROUTE, RTM_GETROUTE, RTM_NEWROUTE, toRoute, type RouteMessage,
 } from '../../src/rtnl/route/index.js';
 import { buildRouteDump, buildRouteGet, buildRouteRequest, RouteService, type RouteSpec } from '../../src/api/route.js';
-import type { ApiContext } from '../../src/api/context.js';
 import { InvalidArgumentError } from '../../src/api/errors.js';
-import { fromHex, loadCapture, onlyDecodeError, toHex as hex, type Capture, messages, bytesOf } from './_fixtures.js';
+import { loadCapture, onlyDecodeError, stubContext, toHex as hex, type Capture, messages, bytesOf } from './_fixtures.js';
 
 const fixture = (name: string): Capture => loadCapture(`route/${name}.json`);
 
@@ -207,22 +206,6 @@ test('property: well-formed attributes decode to DecodeError or a value that re-
   }), { numRuns: 3000 });
   t.pass();
 });
-
-function stubContext(): { ctx: ApiContext; sent: { op: string; bytes: Uint8Array }[]; lookups: unknown[] } {
-  const sent: { op: string; bytes: Uint8Array }[] = [];
-  const lookups: unknown[] = [];
-  const conn = {
-    request: async (bytes: Uint8Array, op: string) => { sent.push({ op, bytes }); return []; },
-    dumpAll: async (bytes: Uint8Array, op: string) => { sent.push({ op, bytes }); return []; },
-    stream: (bytes: Uint8Array, op: string) => {
-      sent.push({ op, bytes });
-      const end = { [Symbol.asyncIterator]: () => end, next: async () => ({ value: undefined, done: true }) };
-      return end;
-    },
-  };
-  const ctx = { conn, ifindex: async (dev: unknown) => { lookups.push(dev); return 3; } } as unknown as ApiContext;
-  return { ctx, sent, lookups };
-}
 
 test('RouteService sends what `ip route` sends; bad input never reaches the kernel', async (t) => {
   const { ctx, sent, lookups } = stubContext();
