@@ -48,6 +48,9 @@ export interface DumpOptions {
  */
 export type ReplyDecoder<T> = (type: number, buf: Uint8Array, start: number, end: number) => T | undefined;
 
+/** Skips every reply: the decoder of a dump whose consumer has stopped. */
+const skipReply: ReplyDecoder<never> = () => undefined;
+
 /** What a Conn needs from a socket; NetlinkSocket in production, a scripted fake in tests. */
 export interface Transport {
   readonly portId: number;
@@ -304,13 +307,11 @@ export class Conn {
   /** A consumer stopped a dump early: drain its remaining answers so they do not linger. */
   private abandon(seq: number, p: Pending): void {
     p.queue = [];
-    p.map = undefined;
-    p.mapped = undefined;
+    // The rest of the answer is only walked, never copied or decoded: a no-op decoder.
+    p.map = skipReply;
+    p.mapped = [];
     const drop = (): void => {
-      while (!p.done) {
-        if (!this.drain(() => p.done)) { void this.socket.waitReadable().then((ok) => (ok ? drop() : this.finish(seq, p))); return; }
-        p.queue.length = 0;
-      }
+      if (!this.drain(() => p.done)) void this.socket.waitReadable().then((ok) => (ok ? drop() : this.finish(seq, p)));
     };
     drop();
   }

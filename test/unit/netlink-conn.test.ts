@@ -132,6 +132,23 @@ test('Conn.stream: a break drains the rest of the dump; errors and interruption 
   await t.throwsAsync(async () => { for await (const _ of conn.stream(req(), 'RTM_GETLINK', (type) => type)); }, { instanceOf: DumpInterruptedError });
 });
 
+test('Conn.stream: after a break the rest of the dump is walked, neither decoded nor copied', async (t) => {
+  // Datagrams that count copies of themselves: dispatch copies only messages it keeps.
+  let copies = 0;
+  const counted = (d: Uint8Array) => {
+    const slice = d.slice.bind(d);
+    return Object.assign(d, { slice: (a?: number, b?: number) => { copies++; return slice(a, b); } });
+  };
+  const many = (seq: number) => Array.from({ length: 5 }, () => counted(cat(msg(16, NLM_F_MULTI, seq), msg(16, NLM_F_MULTI, seq))));
+  const fake = new FakeTransport(({ seq }) => [...many(seq), msg(NLMSG_DONE, NLM_F_MULTI, seq)]);
+  const conn = new Conn(fake);
+  let decoded = 0;
+  for await (const _ of conn.stream(req(), 'RTM_GETROUTE', (type) => { decoded++; return type; })) break;
+  t.is(fake.queue.length, 0, 'the whole answer was read off the socket');
+  t.is(decoded, 2, 'only the first datagram was decoded');
+  t.is(copies, 0, 'nothing was copied');
+});
+
 test('ENOBUFS fails requests in flight and reaches a listener as a loss event', async (t) => {
   const fake = new FakeTransport(() => [-105]);
   const conn = new Conn(fake);
