@@ -39,7 +39,7 @@ function tryAddress(text: string): InetAddress | undefined {
   // Strict four-part decimal (what ipaddr.js calls it; property-tested against it): canonical as it is.
   const quad = parseDottedQuad(text);
   if (quad) return { family: 'inet', bytes: quad, text };
-  const v6 = !text.includes('%') && text.includes(':') ? parseIpv6(text) : undefined;
+  const v6 = text.includes(':') ? parseIpv6(text) : undefined;
   // Canonical text as inet_ntop writes it, which is what iproute2 prints.
   return v6 ? { family: 'inet6', bytes: v6, text: ipToString(v6) } : undefined;
 }

@@ -115,6 +115,7 @@ export function parseDottedQuad(text: string): Uint8Array | undefined {
  * IPv4-mapped ::ffff:a.b.c.d, so the quad is turned into two hex words before it parses.
  */
 export function parseIpv6(text: string): Uint8Array | undefined {
+  if (text.includes('%')) return undefined; // a zone index ("fe80::1%eth0"): not inet_pton's
   let hex = text;
   const colon = text.lastIndexOf(':');
   if (colon >= 0 && text.includes('.', colon)) {

@@ -112,6 +112,10 @@ test('readPrefix follows get_prefix: default, any, short IPv4, lengths', (t) => 
   t.is(readPrefix('2001:db8::1', 2, true), undefined);
   t.is(readPrefix('1.2.3.4.5', 0, true), undefined);
   t.is(readPrefix('256.1.1.1', 0, false), undefined);
+  // IPv6 as inet_pton reads it: the embedded dotted quad, no zone index.
+  t.like(readPrefix('::1.2.3.4', 0, false), { family: 10, text: '::1.2.3.4' });
+  t.is(readPrefix('fe80::1%eth0', 0, false), undefined);
+  t.is(readPrefix('2001:db8::1::2', 10, false), undefined);
 });
 
 test('monitor timestamps: asctime form and -ts form', (t) => {

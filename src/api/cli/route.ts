@@ -8,10 +8,9 @@
  * route-print.ts at the same time. This file builds on the route-print.ts that is on disk
  * (RoutePrintOptions with *Fixed fields); please keep both in step rather than replacing either.
  */
-import { isIPv6 } from 'node:net';
 import type { IpRoute } from '../iproute.js';
 import type { NextHopSpec, RouteFilter, RouteGetOptions, RouteSpec } from '../route.js';
-import { ipToBytes } from '../../rtnl/common.js';
+import { ipToBytes, ipToString, parseIpv6 } from '../../rtnl/common.js';
 import { protocols, routeTypes, scopes, tables, type Route } from '../../rtnl/route/index.js';
 import type { CommandContext } from './context.js';
 import { CliExit, CliFailure, duparg2, invarg, nodev } from './errors.js';
@@ -66,13 +65,6 @@ function parseIpv4(text: string): Uint8Array | undefined {
   return out;
 }
 
-function addrText(bytes: Uint8Array): string {
-  if (bytes.length === 4) return bytes.join('.');
-  const groups: string[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push(((bytes[i]! << 8) | bytes[i + 1]!).toString(16));
-  return groups.join(':');
-}
-
 /** get_addr_1 / get_prefix_1: undefined where iproute2 fails. */
 export function readPrefix(text: string, family: number, prefix: boolean): InetPrefix | undefined {
   const slash = prefix ? text.indexOf('/') : -1;
@@ -84,14 +76,15 @@ export function readPrefix(text: string, family: number, prefix: boolean): InetP
     return { family, bytes: new Uint8Array(size), bitlen: 0, specified: word === 'default', any: true, text: word };
   }
   if (word.includes(':')) {
-    if ((family !== AF_UNSPEC && family !== AF_INET6) || !isIPv6(word)) return undefined;
-    const bytes = ipToBytes(word);
-    p = { family: AF_INET6, bytes, bitlen: 128, specified: false, any: false, text: addrText(bytes) };
+    if (family !== AF_UNSPEC && family !== AF_INET6) return undefined;
+    const bytes = parseIpv6(word);
+    if (!bytes) return undefined;
+    p = { family: AF_INET6, bytes, bitlen: 128, specified: false, any: false, text: ipToString(bytes) };
   } else {
     if (family !== AF_UNSPEC && family !== AF_INET) return undefined;
     const bytes = parseIpv4(word);
     if (!bytes) return undefined;
-    p = { family: AF_INET, bytes, bitlen: 32, specified: false, any: false, text: addrText(bytes) };
+    p = { family: AF_INET, bytes, bitlen: 32, specified: false, any: false, text: ipToString(bytes) };
   }
   if (slash >= 0) {
     const len = parseUnsigned(text.slice(slash + 1), p.bitlen);
