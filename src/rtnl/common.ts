@@ -127,13 +127,19 @@ export function parseIpv6(text: string): Uint8Array | undefined {
   return Uint8Array.from(ipaddr().IPv6.parse(hex).toByteArray());
 }
 
-/** Text -> 4 or 16 bytes. Throws a TypeError for text that is not an IP address. */
+/**
+ * Text -> 4 or 16 bytes. Throws a TypeError for text that is not an IP address. IPv6 text is read
+ * only by parseIpv6 (inet_pton's rules); IPv4 other than a dotted quad by ipaddr.js.
+ */
 export function ipToBytes(text: string): Uint8Array {
-  const bytes = parseDottedQuad(text) ?? (text.includes(':') ? parseIpv6(text) : undefined);
-  if (bytes) return bytes;
-  if (!ipaddr().isValid(text)) throw new TypeError(`invalid IP address "${text}"`);
-  const a = ipaddr().parse(text);
-  return Uint8Array.from(a.toByteArray());
+  const bytes = text.includes(':') ? parseIpv6(text) : (parseDottedQuad(text) ?? otherIpv4(text));
+  if (!bytes) throw new TypeError(`invalid IP address "${text}"`);
+  return bytes;
+}
+
+/** IPv4 text in the forms ipaddr.js reads beyond the dotted quad ("10.1", hex, octal). */
+function otherIpv4(text: string): Uint8Array | undefined {
+  return ipaddr().IPv4.isValid(text) ? Uint8Array.from(ipaddr().IPv4.parse(text).toByteArray()) : undefined;
 }
 
 /** An attribute holding an IPv4 or IPv6 address, decoded to text. */

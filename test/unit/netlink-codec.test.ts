@@ -274,4 +274,7 @@ test('IPv6 text ending in a dotted quad reads as inet_pton reads it (::1.2.3.4 i
   t.is(parseInetAddress('::1.2.3.4').text, '::1.2.3.4');
   t.is(parseInetAddress('2001:DB8::1').text, '2001:db8::1');
   t.throws(() => ipToBytes('::1.2.3.400'), { instanceOf: TypeError });
+  // A zone index is not inet_pton's either, wherever IPv6 text is read.
+  t.throws(() => ipToBytes('fe80::1%eth0'), { instanceOf: TypeError });
+  t.is(toHex(ipToBytes('10.1')), '0a000001');
 });
