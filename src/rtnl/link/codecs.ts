@@ -3,7 +3,7 @@
  * checks the payload length and throws only DecodeError naming the attribute.
  */
 import { bufferView, codecAt, DecodeError, exact, le32, readU64, structCodec, structReader, type AttrCodec } from '../../netlink/index.js';
-import { ipToBytes, ipToString, macToBytes, macToString, parseDottedQuad } from '../common.js';
+import { ipToString, macToBytes, macToString, parseDottedQuad, parseIpv6 } from '../common.js';
 
 /**
  * NLA_UINT: an unsigned integer the kernel sends as 4 bytes when it fits, else 8
@@ -218,28 +218,25 @@ export interface PortRange {
 
 export const portRange = structCodec<PortRange>([['low', 'be16'], ['high', 'be16']]);
 
-/** An IPv4 address attribute (struct in_addr, 4 bytes), as dotted text. */
-export const inAddr = codecAt<string>(
-  (b, o, len, name) => {
-    exact(len, 4, name);
-    return ipToString(b.subarray(o, o + 4));
-  },
-  (w, t, v) => {
-    const bytes = parseDottedQuad(v);
-    if (!bytes) throw new TypeError(`invalid IPv4 address "${v}"`);
-    w.bytes(t, bytes);
-  },
-);
+/**
+ * An address attribute of one family, a fixed `size` of bytes (struct in_addr: 4, struct in6_addr:
+ * 16), as text; `parse` reads text of that family only.
+ */
+function fixedAddr(size: 4 | 16, parse: (text: string) => Uint8Array | undefined, what: string): AttrCodec<string> {
+  return codecAt<string>(
+    (b, o, len, name) => {
+      exact(len, size, name);
+      return ipToString(b.subarray(o, o + size));
+    },
+    (w, t, v) => {
+      const bytes = parse(v);
+      if (!bytes) throw new TypeError(`invalid ${what} address "${v}"`);
+      w.bytes(t, bytes);
+    },
+  );
+}
 
-/** An IPv6 address attribute (struct in6_addr, 16 bytes), as text (compressed like inet_ntop). */
-export const in6Addr = codecAt<string>(
-  (b, o, len, name) => {
-    exact(len, 16, name);
-    return ipToString(b.subarray(o, o + 16));
-  },
-  (w, t, v) => {
-    const b = ipToBytes(v);
-    if (b.length !== 16) throw new TypeError(`invalid IPv6 address "${v}"`);
-    w.bytes(t, b);
-  },
-);
+/** An IPv4 address attribute (struct in_addr), as dotted text. */
+export const inAddr = fixedAddr(4, parseDottedQuad, 'IPv4');
+/** An IPv6 address attribute (struct in6_addr), as text (compressed like inet_ntop). */
+export const in6Addr = fixedAddr(16, parseIpv6, 'IPv6');
