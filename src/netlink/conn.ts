@@ -306,7 +306,6 @@ export class Conn {
 
   /** A consumer stopped a dump early: drain its remaining answers so they do not linger. */
   private abandon(seq: number, p: Pending): void {
-    p.queue = [];
     // The rest of the answer is only walked, never copied or decoded: a no-op decoder.
     p.map = skipReply;
     p.mapped = [];
