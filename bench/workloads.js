@@ -127,7 +127,6 @@ export function workloads(env) {
     },
     {
       id: 'W5',
-      reps: 5,
       title: `dump ${SIZES.routes.toLocaleString('en')} IPv4 routes, streaming`,
       base: 'floor',
       setup: [...oneVeth, `-batch ${routeBatch}`],
