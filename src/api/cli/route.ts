@@ -3,10 +3,6 @@
  * prepend, append, delete, flush, help. Show asks `ip.route` for what the kernel filters (family,
  * table, device, protocol, type, cloned) and applies ip's other selectors (filter_nlmsg) to the
  * Route objects before printing them with printRoute.
- *
- * NOTE to whoever else edits this file: two sessions were found writing route.ts and
- * route-print.ts at the same time. This file builds on the route-print.ts that is on disk
- * (RoutePrintOptions with *Fixed fields); please keep both in step rather than replacing either.
  */
 import type { IpRoute } from '../iproute.js';
 import type { NextHopSpec, RouteFilter, RouteGetOptions, RouteSpec } from '../route.js';
