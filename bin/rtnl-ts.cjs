@@ -41,7 +41,7 @@ function loadBundle() {
 }
 
 (async () => {
-  const cli = loadBundle() ?? { main: (await import('../dist/src/api/cli/main.js')).main, saveCache() {} };
+  const cli = loadBundle() ?? { main: (await import('../dist/src/cli/main.js')).main, saveCache() {} };
   const code = await cli.main(process.argv.slice(2));
   cli.saveCache();
   process.exit(code);

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Bundle the CLI (dist/src/api/cli/main.js and everything it imports, koffi aside) into one file,
+// Bundle the CLI (dist/src/cli/main.js and everything it imports, koffi aside) into one file,
 // dist/rtnl-ts-cli.cjs: loading ~90 ES modules one by one is most of the command's start-up time.
 // CommonJS, so that bin/rtnl-ts.cjs can run it with V8's code cache (Node 20's ES module loader
 // has none); minified (names kept) to parse less. Without esbuild the module tree runs instead.
@@ -18,7 +18,7 @@ try {
 // A code cache of an older bundle would only be rejected: start without one.
 rmSync(path.join(root, 'dist/rtnl-ts-cli.cache'), { force: true });
 await esbuild.build({
-  entryPoints: [path.join(root, 'dist/src/api/cli/main.js')],
+  entryPoints: [path.join(root, 'dist/src/cli/main.js')],
   outfile: path.join(root, 'dist/rtnl-ts-cli.cjs'),
   bundle: true,
   format: 'cjs',

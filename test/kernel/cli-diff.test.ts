@@ -8,7 +8,7 @@
  */
 import test from 'ava';
 import { assertSandboxed, run, tryRun, uniq } from './_util.js';
-import { renameProgram } from '../../src/api/cli/usage.js';
+import { renameProgram } from '../../src/cli/usage.js';
 import { asIp, normalizeTimers, runCli, runIp, sandwich, type Ran } from './cli-helpers.js';
 
 const NS = uniq('clid');

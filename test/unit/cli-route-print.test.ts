@@ -6,12 +6,12 @@
 import test from 'ava';
 import { toRoute, type RouteMessage } from '../../src/rtnl/route/index.js';
 import { toNeighbor, type NeighMessage } from '../../src/rtnl/neigh/index.js';
-import { printRoute, type RoutePrintOptions } from '../../src/api/cli/route-print.js';
-import { printNeighbor } from '../../src/api/cli/neigh-print.js';
-import { readPrefix } from '../../src/api/cli/route.js';
-import { timestampText } from '../../src/api/cli/monitor.js';
-import { NameCache } from '../../src/api/cli/names.js';
-import { Printer } from '../../src/api/cli/printer.js';
+import { printRoute, type RoutePrintOptions } from '../../src/cli/route-print.js';
+import { printNeighbor } from '../../src/cli/neigh-print.js';
+import { readPrefix } from '../../src/cli/route.js';
+import { timestampText } from '../../src/cli/monitor.js';
+import { NameCache } from '../../src/cli/names.js';
+import { Printer } from '../../src/cli/printer.js';
 
 const names = new NameCache();
 names.remember(2, 'eth0', 0x1043);

@@ -4,15 +4,15 @@
  * error messages (with ip's exit statuses). No privilege needed.
  */
 import test from 'ava';
-import { batchLines, lookup, matches, splitLine, Words } from '../../src/api/cli/words.js';
-import { objectFor, parseOptions } from '../../src/api/cli/main.js';
-import type { Globals } from '../../src/api/cli/context.js';
-import { CliExit, CliFailure } from '../../src/api/cli/errors.js';
-import { parseLinkWords, parseLladdr } from '../../src/api/cli/link-args.js';
-import { parseKindWords } from '../../src/api/cli/link-kind-args.js';
-import { parseInteger, parseUnsigned } from '../../src/api/cli/numbers.js';
-import { renameProgram } from '../../src/api/cli/usage.js';
-import { report } from '../../src/api/cli/report.js';
+import { batchLines, lookup, matches, splitLine, Words } from '../../src/cli/words.js';
+import { objectFor, parseOptions } from '../../src/cli/main.js';
+import type { Globals } from '../../src/cli/context.js';
+import { CliExit, CliFailure } from '../../src/cli/errors.js';
+import { parseLinkWords, parseLladdr } from '../../src/cli/link-args.js';
+import { parseKindWords } from '../../src/cli/link-kind-args.js';
+import { parseInteger, parseUnsigned } from '../../src/cli/numbers.js';
+import { renameProgram } from '../../src/cli/usage.js';
+import { report } from '../../src/cli/report.js';
 import { NetlinkError, SyscallError } from '../../src/netlink/errors.js';
 import { NoSuchDeviceError } from '../../src/api/errors.js';
 

@@ -3,7 +3,7 @@
  * ip/ipaddress.c): family, local [peer]/len, brd, scope, flags, label and lifetimes, in text,
  * `-o`, `-br` or JSON, one printer call per field.
  */
-import type { Address } from '../../rtnl/addr/index.js';
+import type { Address } from '../rtnl/addr/index.js';
 import type { Printer } from './printer.js';
 
 const AF_INET = 2;

@@ -4,7 +4,7 @@
  * Kind words are read by link-kind-args.ts. Errors are iproute2's, with its exit statuses.
  */
 import { closeSync, openSync } from 'node:fs';
-import type { NetnsRef } from '../link-types.js';
+import type { NetnsRef } from '../api/link-types.js';
 import { CliExit, CliFailure, duparg, duparg2, invarg } from './errors.js';
 import { groupNumber } from './names.js';
 import { parseInteger } from './numbers.js';

@@ -3,7 +3,7 @@
  * ip/iproute.c), text or JSON, one printer call per field. Columns the show filter pins down
  * (the device of `dev X`, the table of `table T`, ...) are left out as ip leaves them out.
  */
-import type { Route } from '../../rtnl/route/index.js';
+import type { Route } from '../rtnl/route/index.js';
 import { sprintf } from './format.js';
 import type { Names } from './names.js';
 import type { Printer } from './printer.js';

@@ -7,9 +7,9 @@
  *
  * Like ip 6.1, the output is text even with -j (ip monitor never opens its JSON writer).
  */
-import type { IpRoute } from '../iproute.js';
-import type { MonitorEvent, MonitorGroup } from '../monitor.js';
-import type { Link } from '../../rtnl/link/index.js';
+import type { IpRoute } from '../api/iproute.js';
+import type { MonitorEvent, MonitorGroup } from '../api/monitor.js';
+import type { Link } from '../rtnl/link/index.js';
 import { printAddress } from './addr-print.js';
 import type { CommandContext } from './context.js';
 import { CliExit, CliFailure, invarg } from './errors.js';

@@ -3,7 +3,7 @@
  * (print_neigh in ip/ipneigh.c): address, device, link-layer address, flags, `-s` cache info,
  * NUD state and protocol, or the `-br` columns; one printer call per field.
  */
-import type { Neighbor } from '../../rtnl/neigh/index.js';
+import type { Neighbor } from '../rtnl/neigh/index.js';
 import type { Names } from './names.js';
 import type { Printer } from './printer.js';
 

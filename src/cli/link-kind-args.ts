@@ -3,7 +3,7 @@
  * ip/iplink_bridge.c, ip/iplink_vxlan.c, ip/iplink_macvlan.c), read into the API's spec fields.
  * Kinds without options (ifb, ...) take no words.
  */
-import type { BridgeSpec, MacvlanMode, VethPeerSpec, VxlanSpec } from '../link-types.js';
+import type { BridgeSpec, MacvlanMode, VethPeerSpec, VxlanSpec } from '../api/link-types.js';
 import { CliExit, CliFailure, duparg, invarg } from './errors.js';
 import { parseLinkWords } from './link-args.js';
 import { parseUnsigned } from './numbers.js';

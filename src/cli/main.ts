@@ -5,7 +5,7 @@
  */
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { PACKAGE_ROOT } from '../../paths.js';
+import { PACKAGE_ROOT } from '../paths.js';
 import { CommandContext, writeAll, type Globals } from './context.js';
 import { CliExit } from './errors.js';
 import { report } from './report.js';

@@ -3,9 +3,9 @@
  * `ip.link.add / set / del / get / list` call; names are resolved in iproute2's order so errors
  * come out as ip's (an unknown master before an unknown device, `Cannot find device "x"`).
  */
-import type { IpRoute } from '../iproute.js';
-import type { LinkChange, LinkFilter, LinkSpec } from '../link-types.js';
-import type { Link } from '../../rtnl/link/index.js';
+import type { IpRoute } from '../api/iproute.js';
+import type { LinkChange, LinkFilter, LinkSpec } from '../api/link-types.js';
+import type { Link } from '../rtnl/link/index.js';
 import type { CommandContext, Globals } from './context.js';
 import { CliExit, CliFailure, invarg, nodev } from './errors.js';
 import { parseKindWords } from './link-kind-args.js';

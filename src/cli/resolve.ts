@@ -3,9 +3,9 @@
  * IpRoute API: a name to its ifindex (iproute2's ll_name_to_index, "ifN" accepted), and the
  * NameCache the printers read (names and flags of referenced devices, nsid -> /run/netns name).
  */
-import type { IpRoute } from '../iproute.js';
-import type { Link } from '../../rtnl/link/index.js';
-import { NoSuchDeviceError } from '../errors.js';
+import type { IpRoute } from '../api/iproute.js';
+import type { Link } from '../rtnl/link/index.js';
+import { NoSuchDeviceError } from '../api/errors.js';
 import { NameCache } from './names.js';
 
 /** ll_name_to_index: the ifindex of a device name (or "ifN"), or 0 when there is none. */

@@ -3,8 +3,8 @@
  * "Error: TEXT." when the kernel sent one, else "RTNETLINK answers: STRERROR" (lib/libnetlink.c);
  * a missing device prints `Cannot find device "x"`. Without CAP_NET_ADMIN, a second line says so.
  */
-import { NetlinkError, errnoText } from '../../netlink/errors.js';
-import { InvalidArgumentError, NoSuchDeviceError, NoSuchNetnsError } from '../errors.js';
+import { NetlinkError, errnoText } from '../netlink/errors.js';
+import { InvalidArgumentError, NoSuchDeviceError, NoSuchNetnsError } from '../api/errors.js';
 import { CliExit, CliFailure } from './errors.js';
 
 /** What to print and which status to end with. `exit` ends a batch run too. */

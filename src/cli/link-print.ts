@@ -3,7 +3,7 @@
  * (print_linkinfo in ip/ipaddress.c), in text, `-o`, `-br` or JSON, with `-d` details and `-s`
  * counters. Every field is one printer call, so text and JSON say the same thing.
  */
-import type { Link } from '../../rtnl/link/index.js';
+import type { Link } from '../rtnl/link/index.js';
 import { sprintf } from './format.js';
 import { KIND_PRINTERS, SLAVE_KIND_PRINTERS } from './link-kinds.js';
 import { printStats64 } from './link-stats.js';

@@ -4,10 +4,10 @@
  * table, device, protocol, type, cloned) and applies ip's other selectors (filter_nlmsg) to the
  * Route objects before printing them with printRoute.
  */
-import type { IpRoute } from '../iproute.js';
-import type { NextHopSpec, RouteFilter, RouteGetOptions, RouteSpec } from '../route.js';
-import { ipToBytes, ipToString, parseIpv6 } from '../../rtnl/common.js';
-import { protocols, routeTypes, scopes, tables, type Route } from '../../rtnl/route/index.js';
+import type { IpRoute } from '../api/iproute.js';
+import type { NextHopSpec, RouteFilter, RouteGetOptions, RouteSpec } from '../api/route.js';
+import { ipToBytes, ipToString, parseIpv6 } from '../rtnl/common.js';
+import { protocols, routeTypes, scopes, tables, type Route } from '../rtnl/route/index.js';
 import type { CommandContext } from './context.js';
 import { CliExit, CliFailure, duparg2, invarg, nodev } from './errors.js';
 import { NameCache } from './names.js';

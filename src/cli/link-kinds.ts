@@ -6,7 +6,7 @@
  */
 import type {
   BridgeId, BridgeInfo, BridgePortInfo, MacvlanInfo, VxlanInfo,
-} from '../../rtnl/link/index.js';
+} from '../rtnl/link/index.js';
 import { sprintf } from './format.js';
 import type { Names } from './names.js';
 import type { Printer } from './printer.js';

@@ -3,7 +3,7 @@
  * object "stats64" (or "stats" when the kernel sent only the 32-bit struct), or the RX/TX table
  * whose columns widen to the largest number; `-s -s` adds the error rows.
  */
-import type { LinkStats64 } from '../../rtnl/link/index.js';
+import type { LinkStats64 } from '../rtnl/link/index.js';
 import { sprintf } from './format.js';
 import type { Printer } from './printer.js';
 

@@ -3,7 +3,7 @@
  * [-all], identify, pids, exec [-all], monitor, help — each an `ip.netns` call, with ip's
  * messages (naming /run/netns, as Debian's iproute2 does).
  */
-import type { ExecResult } from '../netns.js';
+import type { ExecResult } from '../api/netns.js';
 import type { CommandContext } from './context.js';
 import { CliExit, CliFailure, duparg, invarg } from './errors.js';
 import { parseInteger } from './numbers.js';

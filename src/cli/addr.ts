@@ -3,10 +3,10 @@
  * flush, help. Show prints each link (print_linkinfo) followed by its addresses, with the link
  * and address selectors of ipaddr_list_flush_or_save; the others are `ip.addr` calls.
  */
-import type { IpRoute } from '../iproute.js';
-import type { AddrFilter, AddrOptions } from '../addr.js';
-import type { Address } from '../../rtnl/addr/index.js';
-import type { Link } from '../../rtnl/link/index.js';
+import type { IpRoute } from '../api/iproute.js';
+import type { AddrFilter, AddrOptions } from '../api/addr.js';
+import type { Address } from '../rtnl/addr/index.js';
+import type { Link } from '../rtnl/link/index.js';
 import { addrFlagMask, printAddress, type AddrPrintOptions } from './addr-print.js';
 import type { CommandContext, Globals } from './context.js';
 import { CliExit, CliFailure, duparg, duparg2, invarg, nodev } from './errors.js';

@@ -3,7 +3,7 @@
  * lazily opened IpRoute handle in the right namespace, a fresh printer, and the output sinks.
  */
 import { writeSync } from 'node:fs';
-import type { IpRoute } from '../iproute.js';
+import type { IpRoute } from '../api/iproute.js';
 import { Printer } from './printer.js';
 
 /** The global options, named after ip's switches. */
@@ -64,7 +64,7 @@ export class CommandContext {
 
   /** The IpRoute handle (in the -n namespace), opened on first use and kept for the run. */
   ip(): Promise<IpRoute> {
-    this.handle ??= import('../iproute.js').then(({ IpRoute }) =>
+    this.handle ??= import('../api/iproute.js').then(({ IpRoute }) =>
       IpRoute.open(this.g.netns !== undefined ? { netns: this.g.netns } : {}));
     return this.handle;
   }

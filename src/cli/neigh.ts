@@ -4,8 +4,8 @@
  * and proxy; the service applies states, prefix, protocol and `unused`); entries are printed
  * with printNeighbor.
  */
-import type { NeighFilter, NeighSpec } from '../neigh.js';
-import { protocols } from '../../rtnl/route/index.js';
+import type { NeighFilter, NeighSpec } from '../api/neigh.js';
+import { protocols } from '../rtnl/route/index.js';
 import type { CommandContext } from './context.js';
 import { CliExit, CliFailure, duparg, duparg2, invarg, nodev } from './errors.js';
 import { printNeighbor } from './neigh-print.js';
