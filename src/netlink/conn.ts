@@ -10,7 +10,8 @@ import {
   NLMSG_DONE, NLMSG_ERROR, NLMSG_NOOP, NLMSG_OVERRUN, NLM_F_ACK, NLM_F_DUMP, NLM_F_DUMP_INTR, NLM_F_MULTI,
   NLM_F_REQUEST, NLM_F_ACK_TLVS, NLMSGERR_ATTR_MSG, EAGAIN, EINTR, ENOBUFS,
 } from './constants.js';
-import { align4, le16, le32, readAttrs, str } from './attr.js';
+import { str } from './codecs.js';
+import { align4, le16, le32, readAttrs } from './nlattr.js';
 import { DecodeError, DumpInterruptedError, NetlinkError } from './errors.js';
 import { NLMSG_HDRLEN, decodeNlMsgErr, messageAt, messageLength, type NlMessage } from './message.js';
 import { NetlinkSocket, type SocketOptions } from './socket.js';

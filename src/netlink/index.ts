@@ -1,5 +1,9 @@
 /** The netlink layer: protocol codec, socket and connection. Knows nothing of rtnetlink. */
-export * from './attr.js';
+export * from './nlattr.js';
+export * from './writer.js';
+export * from './codecs.js';
+export * from './struct.js';
+export * from './table.js';
 export * from './constants.js';
 export * from './errors.js';
 export * from './message.js';

@@ -8,7 +8,9 @@
  *
  * A datagram holds one or more messages, each aligned to 4 bytes.
  */
-import { AttrWriter, align4, fixedStruct, le32, readAttrs } from './attr.js';
+import { align4, le32, readAttrs } from './nlattr.js';
+import { fixedStruct } from './struct.js';
+import { AttrWriter } from './writer.js';
 import {
   NLM_F_ACK_TLVS, NLM_F_CAPPED, NLMSGERR_ATTR_MSG, NLMSGERR_ATTR_OFFS,
 } from './constants.js';

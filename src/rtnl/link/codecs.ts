@@ -2,7 +2,7 @@
  * Attribute codecs for the C structs and special integer forms of the LINK family. Each decoder
  * checks the payload length and throws only DecodeError naming the attribute.
  */
-import { bufferView, codecAt, DecodeError, exact, le32, readU64, structCodec, structReader, type AttrCodec } from '../../netlink/index.js';
+import { codecAt, DecodeError, exact, le32, readU64, structCodec, structReader, type AttrCodec } from '../../netlink/index.js';
 import { ipToString, macToBytes, macToString, parseDottedQuad, parseIpv6 } from '../common.js';
 
 /**
@@ -12,7 +12,7 @@ import { ipToString, macToBytes, macToString, parseDottedQuad, parseIpv6 } from 
 export const uint = codecAt<bigint>(
   (b, o, len, name) => {
     if (len === 4) { const v = le32(b, o); return v === 0 ? 0n : BigInt(v); }
-    if (len === 8) return readU64(bufferView(b), b.byteOffset + o);
+    if (len === 8) return readU64(b, o);
     throw new DecodeError(`expected 4 or 8 bytes, got ${len}`, undefined, name);
   },
   (w, t, v) => {
@@ -66,9 +66,8 @@ export const s32Array = int32ArrayCodec(true);
 export const u64Array = codecAt<bigint[]>(
   (b, o, len, name) => {
     if (len % 8 !== 0) throw new DecodeError(`length ${len} is not a multiple of 8`, undefined, name);
-    const dv = bufferView(b);
     const out = new Array<bigint>(len / 8);
-    for (let i = 0, at = b.byteOffset + o; i < out.length; i++, at += 8) out[i] = readU64(dv, at);
+    for (let i = 0, at = o; i < out.length; i++, at += 8) out[i] = readU64(b, at);
     return out;
   },
   (w, t, v) => {
