@@ -22,8 +22,16 @@ export const NETNS_RUN_DIR = '/run/netns';
 /** Per-namespace configuration bound over /etc by `exec` (iproute2's NETNS_ETC_DIR). */
 export const NETNS_ETC_DIR = '/etc/netns';
 
-/** The exec helper built by scripts/build-helper.js: dist/rtnl-ts-exec beside dist/src. */
-export const EXEC_HELPER_PATH = path.join(PACKAGE_ROOT, 'dist', 'rtnl-ts-exec');
+/**
+ * The exec helper for this machine: a static binary built by scripts/build-helper.js and shipped
+ * in the package for linux x64 and arm64 (dist/helper/rtnl-ts-exec-linux-ARCH, ARCH being
+ * process.arch); on other machines only a local `npm run build` with a C compiler makes it.
+ */
+export const EXEC_HELPER_PATH = path.join(PACKAGE_ROOT, 'dist', 'helper', `rtnl-ts-exec-${process.platform}-${process.arch}`);
+/** Why EXEC_HELPER_PATH may be missing, for the fallback's warning. */
+const HELPER_MISSING = ['x64', 'arm64'].includes(process.arch)
+  ? `${EXEC_HELPER_PATH} is missing`
+  : `rtnl-ts ships it for x64 and arm64 only, not ${process.arch}; \`npm run build\` with a C compiler in the package's folder makes ${EXEC_HELPER_PATH}`;
 
 const SELF_NET = '/proc/thread-self/ns/net';
 
@@ -361,7 +369,7 @@ export class NetnsService {
       child = spawn(helper, [name, cmd, ...args], opts);
     } else {
       process.emitWarning(
-        `rtnl-ts: running "${cmd}" in netns "${name}" without the exec helper (${options.helper === false ? 'disabled' : `${EXEC_HELPER_PATH} was not built`}): /sys is not remounted and ${NETNS_ETC_DIR}/${name} is not bound over /etc`,
+        `rtnl-ts: running "${cmd}" in netns "${name}" without the exec helper (${options.helper === false ? 'disabled' : HELPER_MISSING}): /sys is not remounted and ${NETNS_ETC_DIR}/${name} is not bound over /etc`,
         { code: 'RTNL_TS_NO_EXEC_HELPER' },
       );
       // The child inherits the namespace of the thread that forks it: switch, spawn, switch back.
