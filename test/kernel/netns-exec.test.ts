@@ -122,8 +122,11 @@ test('execAll runs the command in every namespace, in list order', async (t) => 
 });
 
 test('without the helper, exec warns, still runs inside the namespace, but /sys is not remounted', async (t) => {
+  // Captured here, not printed: the listeners (Node's printer among them) are set aside meanwhile.
   const warnings: Error[] = [];
   const onWarning = (w: Error): void => { warnings.push(w); };
+  const printers = process.listeners('warning');
+  process.removeAllListeners('warning');
   process.on('warning', onWarning);
   const homeIno = fs.statSync('/proc/thread-self/ns/net').ino;
   try {
@@ -142,6 +145,7 @@ test('without the helper, exec warns, still runs inside the namespace, but /sys 
     t.regex(warnings[0]!.message, /\/sys is not remounted/);
   } finally {
     process.off('warning', onWarning);
+    for (const p of printers) process.on('warning', p);
   }
   t.is(fs.statSync('/proc/thread-self/ns/net').ino, homeIno);
   // An explicit helper path that does not exist is an error, not a silent fallback.
