@@ -59,14 +59,14 @@ export function hotSpots(profile) {
 
 async function main() {
   const argv = process.argv.slice(2);
-  const id = argv.find((a) => /^W\d$/i.test(a))?.toUpperCase();
+  const id = argv.map((a) => (/^W\d+[a-z]?$/i.test(a) ? `W${a.slice(1).toLowerCase()}` : undefined)).find(Boolean);
   const top = Number(argv[argv.indexOf('--top') + 1]) || 20;
   const warm = argv.includes('--warm') ? Number(argv[argv.indexOf('--warm') + 1]) : 0;
   const out = argv.includes('--out') ? path.resolve(argv[argv.indexOf('--out') + 1]) : path.join(root, `bench/${id}.cpuprofile`);
   const tmp = mkdtempSync(path.join(tmpdir(), 'rtnl-ts-prof-'));
   try {
     const w = workloads({ floor: buildFloor(tmp), tmp, root, python: PYTHON }).find((x) => x.id === id);
-    if (!w || !w.run['rtnl-ts']) throw new Error('usage: profile.js W1..W7 [--top N] [--out FILE]');
+    if (!w || !w.run['rtnl-ts']) throw new Error('usage: profile.js W1..W7|W5b [--top N] [--out FILE]');
     // W1-W6: the tool profiles its timed work itself. W7 (start-up): the whole CLI process
     // under `node --cpu-prof`, module loading included.
     let argv = w.run['rtnl-ts'];

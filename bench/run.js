@@ -31,7 +31,7 @@ function parseArgs(argv) {
     else if (a === '--warmup') o.warmup = Number(argv[++i]);
     else if (a === '--tools') o.tools = String(argv[++i]).split(',');
     else if (a === '--no-readme') o.readme = false;
-    else if (/^W\d$/i.test(a)) o.only.push(a.toUpperCase());
+    else if (/^W\d+[a-z]?$/i.test(a)) o.only.push(`W${a.slice(1).toLowerCase()}`);
     else throw new Error(`unknown argument ${a}`);
   }
   if (!(o.reps === undefined || o.reps >= 1) || !(o.warmup >= 0)) throw new Error('--reps must be >= 1 and --warmup >= 0');

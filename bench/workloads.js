@@ -144,6 +144,23 @@ export function workloads(env) {
       targets: [{ ratio: 1.5 }, { rssMiB: 64 }],
     },
     {
+      // W5's dump kept whole, as a list: what every library can do, streaming or not.
+      id: 'W5b',
+      title: `dump ${SIZES.routes.toLocaleString('en')} IPv4 routes, collected into a list`,
+      base: 'floor',
+      setup: [...oneVeth, `-batch ${routeBatch}`],
+      run: {
+        floor: floor('routedump'),
+        objects: objects('routelist', String(SIZES.routes)),
+        'rtnl-ts': rtnl('routelist'),
+        pyroute2: pyroute2('routelist'),
+        netlink: netlink('routedump'),
+      },
+      count: SIZES.routes,
+      rss: true,
+      targets: [],
+    },
+    {
       id: 'W6',
       title: `create and delete ${SIZES.netns} named namespaces`,
       base: 'floor',

@@ -5,7 +5,7 @@
 // each handed to a `for await` loop and dropped). No bytes are read or checked.
 // Prints one JSON line like the floor.
 //
-//   node bench/tools/object-floor.js linkdump|addrdump|routedump COUNT
+//   node bench/tools/object-floor.js linkdump|addrdump|routedump|routelist COUNT
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +18,7 @@ const ip = await IpRoute.open();
 let sample;
 if (mode === 'linkdump') sample = (await ip.link.list()).find((l) => l.linkinfo?.kind === 'veth');
 else if (mode === 'addrdump') sample = (await ip.addr.list({ family: 'inet' })).find((a) => a.local?.startsWith('198.18.'));
-else if (mode === 'routedump') {
+else if (mode === 'routedump' || mode === 'routelist') {
   for await (const r of ip.route.stream({ family: 'inet', table: 'all' })) if (r.dst.startsWith('198.18.')) { sample = r; break; }
 } else throw new Error(`unknown mode ${mode}`);
 ip.close();

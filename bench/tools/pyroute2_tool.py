@@ -59,6 +59,13 @@ def routedump():
         return count
 
 
+def routelist():
+    # The whole dump parsed and kept (pyroute2's default, without nlm_generator)
+    with IPRoute() as ipr:
+        routes = ipr.get_routes(family=socket.AF_INET)
+        return sum(1 for route in routes if route.get_attr('RTA_TABLE') is not None)
+
+
 def netns_cycle(n):
     for i in range(n):
         netns.create('pyr%d' % i)
@@ -83,6 +90,8 @@ def main(argv):
         count = addrdump()
     elif mode == 'routedump':
         count = routedump()
+    elif mode == 'routelist':
+        count = routelist()
     elif mode == 'netns':
         count = netns_cycle(int(args[0]))
     else:

@@ -38,6 +38,11 @@ const modes = {
     for await (const r of ip.route.stream({ family: 'inet', table: 'all' })) if (r.table !== undefined) count++;
     return count;
   },
+  async routelist(ip) {
+    // The whole dump kept, as a list.
+    const routes = await ip.route.list({ family: 'inet', table: 'all' });
+    return routes.filter((r) => r.table !== undefined).length;
+  },
   async netns(ip, n) {
     for (let i = 0; i < n; i++) await ip.netns.add(`rtnl${i}`);
     for (let i = 0; i < n; i++) await ip.netns.del(`rtnl${i}`);
