@@ -145,7 +145,7 @@ export function targetLines(results) {
           `${(me.median / (floorMs + objects.median)).toFixed(2)}`,
       });
     }
-    for (const peer of ['pyroute2', 'netlink']) {
+    for (const peer of ['pyroute2', 'netlink', 'go', 'rust']) {
       const p = w.tools[peer];
       if (!p || p.unsupported) continue;
       lines.push({
@@ -163,6 +163,17 @@ export function renderTargets(results) {
     .join('\n');
 }
 
+/** The compiled peers' versions (bench/peers.js), as one line of text. */
+export function peerVersions(m) {
+  const p = m.peers ?? {};
+  const go = p.go?.error ? `Go peer not built (${p.go.error.slice(0, 120)})` :
+    `Go netlink: ${p.go?.go}, vishvananda/netlink ${p.go?.['vishvananda/netlink']} (Debian), vishvananda/netns ${p.go?.['vishvananda/netns']}`;
+  const rust = p.rust?.error ? `Rust peer not built (${p.rust.error.slice(0, 120)})` :
+    `Rust rtnetlink: rustc ${p.rust?.rustc}, rtnetlink ${p.rust?.rtnetlink} (Debian ${p.rust?.['librust-rtnetlink-dev']}), ` +
+    `netlink-packet-route ${p.rust?.['netlink-packet-route']}, netlink-proto ${p.rust?.['netlink-proto']}, tokio ${p.rust?.tokio}`;
+  return `${go}; ${rust}`;
+}
+
 const BEGIN = '<!-- bench:results:begin -->';
 const END = '<!-- bench:results:end -->';
 
@@ -177,6 +188,11 @@ export function updateReadme(file, results, table, targets) {
     '',
     `Machine: \`nproc\` ${m.nproc} (${m.cpu}), \`uname -r\` ${m.kernel}, node ${m.node}, ${m.iproute2}, ` +
       `pyroute2 ${m.pyroute2} (${m.python}), npm netlink ${m.netlink}; rtnl-ts at ${m.commit}.`,
+    '',
+    `Peers: ${peerVersions(m)}.` +
+      (results.selftest?.rust?.libraryDelRefused !== undefined
+        ? ` rtnetlink's own \`link().del()\` ${results.selftest.rust.libraryDelRefused ? 'was refused by this kernel (NLM_F_EXCL read as bulk delete)' : 'worked on this kernel'}.`
+        : ''),
     '',
     table,
     '',

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // The benchmarks against the peers (`npm run bench`). Re-runs itself inside a throwaway sandbox
-// (new network and mount namespaces, tmpfs on /run/netns), builds the C floor, then runs every
+// (new network and mount namespaces, tmpfs on /run/netns) once the compiled peers (Go, Rust) are
+// installed and built (bench/peers.js, outside the sandbox: apt-get needs the network), builds
+// the C floor, checks each peer once untimed, then runs every
 // workload for every tool: each run in a fresh named namespace that holds only the workload's
 // setup, the tool in its own process inside it, tools alternating within each repetition, the
 // machine let go idle before each run. Prints a table of medians and ratios, writes
@@ -14,8 +16,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { workloads } from './workloads.js';
-import { summarize, renderTable, renderTargets, updateReadme } from './report.js';
+import { peerVersions, summarize, renderTable, renderTargets, updateReadme } from './report.js';
 import { PYTHON, buildFloor, delNetns, enterSandbox, freshNetns, inSandbox, quiesce, root, sh } from './sandbox.js';
+import { builtPeers, preparePeers } from './peers.js';
 
 /**
  * Repetitions of a workload unless it says otherwise: the heavy ones (W3-W5, whose setup alone
@@ -93,13 +96,33 @@ function machine() {
       }
     })(),
     cc: v('cc', ['--version']),
+    peers: Object.fromEntries(Object.entries(builtPeers()).map(([k, p]) => [k, p.versions ?? { error: p.error }])),
     commit: `${v('git', ['-C', root, 'rev-parse', '--short', 'HEAD'])}${v('git', ['-C', root, 'status', '--porcelain', '--', 'src']) ? ' + uncommitted src/' : ''}`,
   };
 }
 
-/** Which tools can run here at all, and why not for the others. */
+/**
+ * Which tools can run here at all, and why not for the others. The compiled peers must have
+ * been built, and each runs its `selftest` once, untimed, in a fresh namespace: the calls the
+ * workloads use work on this kernel (for Rust, whether the crate's own link delete is refused
+ * is kept for the report).
+ */
 function availability(env) {
   const why = {};
+  for (const [name, p] of Object.entries(builtPeers())) {
+    if (p.error || !existsSync(p.bin)) {
+      why[name] = p.error ?? `${p.bin} is missing`;
+      continue;
+    }
+    const ns = freshNetns([]);
+    try {
+      const r = spawnSync('ip', ['netns', 'exec', ns, p.bin, 'selftest'], { encoding: 'utf8' });
+      if (r.status !== 0) why[name] = `its selftest failed: ${(r.stderr || r.stdout || '').trim().slice(-500)}`;
+      else env.selftest[name] = JSON.parse(r.stdout.trim().split('\n').pop());
+    } finally {
+      delNetns(ns);
+    }
+  }
   if (spawnSync(PYTHON, ['-c', 'import pyroute2'], { stdio: 'ignore' }).status !== 0) {
     why.pyroute2 = `${PYTHON} cannot import pyroute2 (apt-get install -y python3-pyroute2)`;
   }
@@ -113,11 +136,13 @@ async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const tmp = mkdtempSync(path.join(tmpdir(), 'rtnl-ts-bench-'));
   try {
-    const env = { floor: buildFloor(tmp), tmp, root, python: PYTHON };
+    const peers = builtPeers();
+    const env = { floor: buildFloor(tmp), tmp, root, python: PYTHON, peers: { go: peers.go?.bin, rust: peers.rust?.bin }, selftest: {} };
     const missing = availability(env);
     for (const [tool, why] of Object.entries(missing)) console.error(`skipping ${tool}: ${why}`);
     const all = workloads(env).filter((w) => opts.only.length === 0 || opts.only.includes(w.id));
-    const results = { machine: machine(), date: new Date().toISOString(), warmup: opts.warmup, workloads: [] };
+    const results = { machine: machine(), date: new Date().toISOString(), warmup: opts.warmup, selftest: env.selftest, workloads: [] };
+    console.error(`bench: ${peerVersions(results.machine)}`);
     const t0 = Date.now();
 
     for (const w of all) {
@@ -170,7 +195,10 @@ async function main() {
   }
 }
 
-if (!inSandbox()) enterSandbox('bench/run.js');
+if (!inSandbox()) {
+  preparePeers();
+  enterSandbox('bench/run.js');
+}
 else {
   await main().catch((e) => {
     console.error(e instanceof Error ? e.message : e);

@@ -9,7 +9,7 @@ export function addrText(i) {
 }
 
 /** Every tool the bench knows, in table order. */
-export const TOOLS = ['floor', 'node-floor', 'objects', 'rtnl-ts', 'iproute2', 'pyroute2', 'netlink'];
+export const TOOLS = ['floor', 'node-floor', 'objects', 'rtnl-ts', 'iproute2', 'pyroute2', 'netlink', 'go', 'rust'];
 
 export const TOOL_LABELS = {
   floor: 'floor (C)',
@@ -19,6 +19,8 @@ export const TOOL_LABELS = {
   iproute2: 'iproute2',
   pyroute2: 'pyroute2',
   netlink: 'npm netlink',
+  go: 'Go netlink',
+  rust: 'Rust rtnetlink',
   'node -e 0': 'node -e 0',
 };
 
@@ -26,7 +28,7 @@ const SIZES = { veth: 1000, links: 1000, addrs: 10000, routes: 100000, netns: 10
 
 /**
  * Build the workload list. `env` has: floor (binary), tmp (dir for batch files), root (repo),
- * python (Debian's python3). Each workload: id, title, base (tool the ratios divide by), setup
+ * python (Debian's python3), peers ({ go, rust }: the compiled peers' binaries, bench/peers.js). Each workload: id, title, base (tool the ratios divide by), setup
  * (`ip -n NS` argument lines), run[tool] (argv run inside the namespace via `ip netns exec`),
  * count (objects a dump must see), after (an `ip -n NS` command and the lines it must print
  * once the tool is done), targets.
@@ -45,6 +47,8 @@ export function workloads(env) {
   const nodeFloor = (...a) => ['node', path.join(env.root, 'bench/tools/node-floor.js'), ...a];
   const objects = (...a) => ['node', path.join(env.root, 'bench/tools/object-floor.js'), ...a];
   const timeit = (...a) => [env.floor, 'timeit', ...a];
+  const go = (...a) => [env.peers?.go ?? 'rtnl-bench-go', ...a];
+  const rust = (...a) => [env.peers?.rust ?? 'rtnl-bench-rust', ...a];
 
   const vethBatch = batch('veth.batch', range(SIZES.veth, (i) => `link add va${i} type veth peer name vb${i}`));
   const linksSetup = batch('links.batch', range(SIZES.links, (i) => `link add va${i} type veth peer name vb${i}`));
@@ -72,6 +76,8 @@ export function workloads(env) {
         iproute2: timeit('ip', '-batch', vethBatch),
         pyroute2: pyroute2('veth', String(SIZES.veth)),
         netlink: netlink('veth', String(SIZES.veth)),
+        go: go('veth', String(SIZES.veth)),
+        rust: rust('veth', String(SIZES.veth)),
       },
       after: { cmd: ['-o', 'link', 'show'], lines: 2 * SIZES.veth + 1 },
       targets: [{ ratio: 1.1 }],
@@ -88,6 +94,8 @@ export function workloads(env) {
         iproute2: timeit('ip', '-s', '-d', 'link', 'show'),
         pyroute2: pyroute2('linkdump'),
         netlink: netlink('linkdump'),
+        go: go('linkdump'),
+        rust: rust('linkdump'),
       },
       count: 2 * SIZES.links + 1,
       targets: [{ ratio: 1.5 }],
@@ -104,6 +112,8 @@ export function workloads(env) {
         iproute2: timeit('ip', '-batch', addrBatch),
         pyroute2: pyroute2('addradd', 'va0', String(SIZES.addrs)),
         netlink: netlink('addradd', 'va0', String(SIZES.addrs)),
+        go: go('addradd', 'va0', String(SIZES.addrs)),
+        rust: rust('addradd', 'va0', String(SIZES.addrs)),
       },
       after: { cmd: ['-4', '-o', 'addr', 'show', 'dev', 'va0'], lines: SIZES.addrs },
       targets: [{ ratio: 1.1 }],
@@ -121,6 +131,8 @@ export function workloads(env) {
         iproute2: timeit('ip', '-4', 'addr', 'show'),
         pyroute2: pyroute2('addrdump'),
         netlink: netlink('addrdump'),
+        go: go('addrdump'),
+        rust: rust('addrdump'),
       },
       count: SIZES.addrs + 1,
       targets: [{ ratio: 1.5 }],
@@ -138,6 +150,9 @@ export function workloads(env) {
         iproute2: timeit('ip', '-4', 'route', 'show', 'table', 'all'),
         pyroute2: pyroute2('routedump'),
         netlink: netlink('routedump'),
+        // No streaming form in this version: the whole dump is gathered, as npm netlink's.
+        go: go('routedump'),
+        rust: rust('routedump'),
       },
       count: SIZES.routes,
       rss: true,
@@ -155,6 +170,8 @@ export function workloads(env) {
         'rtnl-ts': rtnl('routelist'),
         pyroute2: pyroute2('routelist'),
         netlink: netlink('routedump'),
+        go: go('routedump'),
+        rust: rust('routelist'),
       },
       count: SIZES.routes,
       rss: true,
@@ -170,6 +187,8 @@ export function workloads(env) {
         'rtnl-ts': rtnl('netns', String(SIZES.netns)),
         iproute2: timeit('ip', '-batch', netnsBatch),
         pyroute2: pyroute2('netns', String(SIZES.netns)),
+        go: go('netns', String(SIZES.netns)),
+        rust: rust('netns', String(SIZES.netns)),
       },
       // Every namespace the tool made is gone again: /run/netns holds only the workload's own.
       afterNetns: true,
