@@ -194,6 +194,8 @@ export function updateReadme(file, results, table, targets) {
         ? ` rtnetlink's own \`link().del()\` ${results.selftest.rust.libraryDelRefused ? 'was refused by this kernel (NLM_F_EXCL read as bulk delete)' : 'worked on this kernel'}.`
         : ''),
     '',
+    results.load ? `Load average (1, 5, 15 min) at the start: ${results.load.before}; at the end: ${results.load.after}.` : '',
+    '',
     table,
     '',
     'Targets:',

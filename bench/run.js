@@ -143,6 +143,9 @@ async function main() {
     const all = workloads(env).filter((w) => opts.only.length === 0 || opts.only.includes(w.id));
     const results = { machine: machine(), date: new Date().toISOString(), warmup: opts.warmup, selftest: env.selftest, workloads: [] };
     console.error(`bench: ${peerVersions(results.machine)}`);
+    const loadavg = () => readFileSync('/proc/loadavg', 'latin1').split(' ').slice(0, 3).join(' ');
+    results.load = { before: loadavg() };
+    console.error(`bench: load average before the run: ${results.load.before}`);
     const t0 = Date.now();
 
     for (const w of all) {
@@ -174,10 +177,11 @@ async function main() {
       const line = Object.entries(wr.tools)
         .map(([t, s]) => `${t} ${s.unsupported ? 'n/a' : s.median.toFixed(1) + ' ms'}`)
         .join(', ');
-      console.error(`${w.id} done (${((Date.now() - t0) / 1000).toFixed(0)} s): ${line}`);
+      console.error(`${w.id} done (${((Date.now() - t0) / 1000).toFixed(0)} s, load ${loadavg()}): ${line}`);
     }
 
     results.elapsedSeconds = (Date.now() - t0) / 1000;
+    results.load.after = loadavg();
     const samples = results.workloads.flatMap((w) => Object.values(w.tools).flatMap((s) => s.samples));
     results.busyRuns = samples.filter((s) => s.busyBefore >= 0.05).length;
     results.runs = samples.length;
