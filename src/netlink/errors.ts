@@ -49,6 +49,18 @@ export class DecodeError extends Error {
   }
 }
 
+/**
+ * A value that cannot be written as a netlink attribute: a field name its attribute table does
+ * not have (a misspelt option), caught before anything is sent. `attr` is the field's name and
+ * `set` the attribute set it was given for (e.g. 'IFLA_VXLAN').
+ */
+export class EncodeError extends Error {
+  override name = 'EncodeError';
+  constructor(message: string, readonly set: string, readonly attr: string) {
+    super(message);
+  }
+}
+
 /** What a netlink error names: the operation that failed (e.g. 'RTM_NEWLINK'), optional request. */
 export interface NetlinkErrorInit {
   errno: number;

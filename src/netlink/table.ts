@@ -3,7 +3,7 @@
  * nla_map idea with explicit ids. Decodes to plain objects in wire order keeping unknown
  * attributes raw, and encodes them back.
  */
-import { DecodeError } from './errors.js';
+import { DecodeError, EncodeError } from './errors.js';
 import { codecAt, type AttrCodec } from './codecs.js';
 import { align4, le16, NLA_F_NESTED, NLA_HDRLEN, NLA_TYPE_MASK, type RawAttr } from './nlattr.js';
 import type { AttrWriter } from './writer.js';
@@ -169,8 +169,7 @@ export class AttrTable<T extends object = AttrValues> {
       }
       for (const [name, val] of Object.entries(v)) {
         if (name === UNKNOWN || seen.has(name) || val === undefined) continue;
-        const f = this.byName.get(name);
-        if (f) this.putAll(w, f, val, multiIdx.get(name) ?? 0);
+        this.putAll(w, this.field(name), val, multiIdx.get(name) ?? 0);
       }
       for (const u of unknownQ) w.raw(u);
       return;
@@ -179,10 +178,16 @@ export class AttrTable<T extends object = AttrValues> {
     for (const name of Object.keys(v)) {
       const val = v[name];
       if (name === UNKNOWN || val === undefined) continue;
-      const f = this.byName.get(name);
-      if (f) this.putAll(w, f, val, 0);
+      this.putAll(w, this.field(name), val, 0);
     }
     if (v.unknown) for (const u of v.unknown) w.raw(u);
+  }
+
+  /** The field called `name`; a name the table does not have is an EncodeError, never dropped. */
+  private field(name: string): AttrField {
+    const f = this.byName.get(name);
+    if (!f) throw new EncodeError(`${this.setName}: no attribute "${name}"`, this.setName, name);
+    return f;
   }
 
   private putAll(w: AttrWriter, f: AttrField, val: unknown, from: number): void {

@@ -10,7 +10,7 @@ import {
 import {
   IFLA_AF_SPEC, IFLA_BR_FORWARD_DELAY, IFLA_BR_STP_STATE, IFLA_IFNAME, IFLA_INFO_DATA, IFLA_INFO_KIND,
   IFLA_INFO_SLAVE_DATA, IFLA_INFO_SLAVE_KIND, IFLA_LINKINFO, IFLA_MAX_PACING_OFFLOAD_HORIZON, IFLA_MTU,
-  IFLA_STATS64, IFLA_VXLAN_ID, IFLA_VXLAN_TTL_INHERIT, VETH_INFO_PEER, LinkKindRegistry, decodeLinkMessage,
+  IFLA_STATS64, IFLA_VXLAN_ID, IFLA_VXLAN_TTL_INHERIT, VETH_INFO_PEER, LinkKindRegistry, BUILTIN_LINK_KINDS, LINK_KINDS, decodeLinkMessage,
   bridgeIdToString, encodeIfInfoMsg, encodeLinkMessage, newIfInfoMsg, tableKind, toLink, type LinkMessage,
 } from '../../src/rtnl/link/index.js';
 import { toHex } from './_fixtures.js';
@@ -131,7 +131,8 @@ test('registries are per instance: a registered kind decodes typed only where re
   }));
   t.true(decodeLinkMessage(br, bare).attrs.linkinfo!.data instanceof Uint8Array);
   t.like(decodeLinkMessage(br).attrs.linkinfo!.data, { forwardDelay: 1500 });
-  t.deepEqual(new LinkKindRegistry().knownKinds().kinds.sort(), ['bridge', 'macvlan', 'macvtap', 'veth', 'vxlan']);
+  t.deepEqual(new LinkKindRegistry().knownKinds().kinds.sort(), Object.keys(LINK_KINDS).sort());
+  t.throws(() => BUILTIN_LINK_KINDS.register('foo', tableKind(foo)), { instanceOf: TypeError });
 });
 
 test('raw bytes given as data of a known kind are written as they are', (t) => {

@@ -10,20 +10,11 @@ export { afSpecTable, type AfSpec, type AfSpecInet, type AfSpecInet6 } from './a
 export { linkAttrTable, type LinkAttrs, type XdpInfo, type PropList, type ProtoDownReason } from './attrs.js';
 export {
   linkInfoCodec, kindData, slaveKindData,
-  type LinkInfo, type LinkInfoData, type KnownKindData, type KnownSlaveKindData,
+  type LinkInfo, type LinkInfoData,
 } from './linkinfo.js';
 export { tableKind, type KindCodec, type KindContext } from './kind.js';
-export { LinkKindRegistry, type LinkKindRegistryOptions } from './registry.js';
-export { vethKind, type VethInfo } from './veth.js';
-export { bridgeKind, bridgeTable, bridgeIdToString, type BridgeInfo, type BridgeQuerierState } from './bridge.js';
-export {
-  bridgeSlaveKind, bridgePortTable, bridgePortStateName, bridgePortStateValue, type BridgePortInfo,
-} from './bridge_slave.js';
-export { vxlanKind, vxlanTable, vxlanDfName, vxlanDfValue, type VxlanInfo } from './vxlan.js';
-export {
-  macvlanKind, macvlanTable, macvlanModeName, macvlanModeValue, macvlanFlagNames,
-  type MacvlanInfo, type MacvlanMacaddrData,
-} from './macvlan.js';
+export { LinkKindRegistry, BUILTIN_LINK_KINDS, type LinkKindRegistryOptions } from './registry.js';
+export * from './kinds/index.js';
 export { decodeLinkMessage, encodeLinkMessage, type LinkMessage } from './message.js';
 export {
   linkFlagNames, linkFlagValue, operStateName, operStateValue, linkModeName, addrGenModeName,

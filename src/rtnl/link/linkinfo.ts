@@ -11,33 +11,17 @@
 import {
   align4, AttrTable, bytes, codecAt, le16, NLA_TYPE_MASK, str, strNoNul, type AttrCodec, type RawAttr,
 } from '../../netlink/index.js';
-import type { BridgeInfo } from './bridge.js';
-import type { BridgePortInfo } from './bridge_slave.js';
 import * as C from './constants.js';
 import type { KindCodec, KindContext } from './kind.js';
-import type { MacvlanInfo } from './macvlan.js';
-import type { VethInfo } from './veth.js';
-import type { VxlanInfo } from './vxlan.js';
+import type { KnownKindData, KnownSlaveKindData } from './kinds/index.js';
 
-/** The typed IFLA_INFO_DATA of the built-in kinds, by IFLA_INFO_KIND. */
-export interface KnownKindData {
-  veth: VethInfo;
-  bridge: BridgeInfo;
-  vxlan: VxlanInfo;
-  macvlan: MacvlanInfo;
-  macvtap: MacvlanInfo;
-}
-
-/** The typed IFLA_INFO_SLAVE_DATA of the built-in slave kinds, by IFLA_INFO_SLAVE_KIND. */
-export interface KnownSlaveKindData {
-  bridge: BridgePortInfo;
-}
+export type { KnownKindData, KnownSlaveKindData } from './kinds/index.js';
 
 /**
  * Kind data: a built-in kind's typed object, the object of a codec registered by the user, or
  * the raw payload (Uint8Array) of a kind without a codec.
  */
-export type LinkInfoData = KnownKindData[keyof KnownKindData] | BridgePortInfo | Uint8Array | object;
+export type LinkInfoData = KnownKindData[keyof KnownKindData] | KnownSlaveKindData[keyof KnownSlaveKindData] | Uint8Array | object;
 
 /** IFLA_LINKINFO decoded. */
 export interface LinkInfo {
@@ -87,16 +71,15 @@ const SLAVE_KIND_NUL = Symbol('slaveKindNul');
 type Marks = { [KIND_NUL]?: boolean; [SLAVE_KIND_NUL]?: boolean };
 
 interface CachedInfoTable { data: KindCodec | undefined; slave: KindCodec | undefined; table: AttrTable<LinkInfo> }
-/** Built tables per context and (kind, slave kind, NUL marks): every link of a dump reuses them. */
-const infoTables = new WeakMap<KindContext, Map<string, CachedInfoTable>>();
+/** Built tables by (kind, slave kind, NUL marks), kept on the registry: every link of a dump reuses them. */
+const INFO_TABLES = Symbol('IFLA_LINKINFO tables');
 
 function infoTable(
   ctx: KindContext, kind: string | undefined, slaveKind: string | undefined, marks: Marks,
 ): AttrTable<LinkInfo> {
   const data = ctx.registry.data(kind);
   const slave = ctx.registry.slaveData(slaveKind);
-  let cache = infoTables.get(ctx);
-  if (!cache) infoTables.set(ctx, (cache = new Map()));
+  const cache = ctx.registry.memo(INFO_TABLES, () => new Map<string, CachedInfoTable>());
   const key = `${kind ?? ''}\0${slaveKind ?? ''}\0${marks[KIND_NUL] ? 1 : 0}${marks[SLAVE_KIND_NUL] ? 1 : 0}`;
   const hit = cache.get(key);
   // A kind registered since is a different codec: the cached table is then rebuilt.

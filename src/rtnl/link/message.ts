@@ -8,7 +8,7 @@ import { AF_BRIDGE } from '../common.js';
 import { linkAttrTable, type LinkAttrs } from './attrs.js';
 import { decodeIfInfoMsg, encodeIfInfoMsg, IFINFOMSG_LEN, type IfInfoMsg } from './ifinfomsg.js';
 import type { KindContext } from './kind.js';
-import { LinkKindRegistry } from './registry.js';
+import { BUILTIN_LINK_KINDS, type LinkKindRegistry } from './registry.js';
 
 /** One link message: the fixed header and the decoded attributes. */
 export interface LinkMessage {
@@ -21,32 +21,24 @@ interface Codec {
   table: AttrTable<LinkAttrs>;
   /** For ifi_family AF_BRIDGE, where IFLA_AF_SPEC is not one nest per family. */
   bridgeTable: AttrTable<LinkAttrs>;
+  /** Nesting level of decodeLinkMessage (a veth peer is a link message inside a link message). */
+  depth: number;
 }
 
-const codecs = new WeakMap<LinkKindRegistry, Codec>();
-let defaultRegistry: LinkKindRegistry | undefined;
-/** Nesting level of decodeLinkMessage (a veth peer is a link message inside a link message). */
-let depth = 0;
 /** More levels than any real message has (the kernel allows one: the peer). */
 const MAX_DEPTH = 8;
+const LINK_CODEC = Symbol('link message codec');
 
-/** The registry used when none is given: the built-in kinds, private to this module. */
-function defaultLinkKindRegistry(): LinkKindRegistry {
-  return (defaultRegistry ??= new LinkKindRegistry());
-}
-
+/** The link message tables of `registry`, built once and kept on the registry. */
 function codecFor(registry: LinkKindRegistry): Codec {
-  let c = codecs.get(registry);
-  if (!c) {
+  return registry.memo(LINK_CODEC, () => {
     const ctx: KindContext = {
       registry,
       decodeLinkMessage: (payload) => decodeLinkMessage(payload, registry),
       encodeLinkMessage: (w, msg) => encodeLinkMessage(w, msg, registry),
     };
-    c = { ctx, table: linkAttrTable(ctx), bridgeTable: linkAttrTable(ctx, false) };
-    codecs.set(registry, c);
-  }
-  return c;
+    return { ctx, table: linkAttrTable(ctx), bridgeTable: linkAttrTable(ctx, false), depth: 0 };
+  });
 }
 
 /**
@@ -55,17 +47,17 @@ function codecFor(registry: LinkKindRegistry): Codec {
  * only DecodeError.
  */
 export function decodeLinkMessage(
-  buf: Uint8Array, registry: LinkKindRegistry = defaultLinkKindRegistry(), start = 0, end = buf.length,
+  buf: Uint8Array, registry: LinkKindRegistry = BUILTIN_LINK_KINDS, start = 0, end = buf.length,
 ): LinkMessage {
-  if (depth >= MAX_DEPTH) throw new DecodeError(`link messages nested more than ${MAX_DEPTH} deep`, 0);
-  depth++;
+  const c = codecFor(registry);
+  if (c.depth >= MAX_DEPTH) throw new DecodeError(`link messages nested more than ${MAX_DEPTH} deep`, 0);
+  c.depth++;
   try {
     const ifinfo = decodeIfInfoMsg(buf, start, end); // DecodeError when shorter than struct ifinfomsg
-    const c = codecFor(registry);
     const attrs = (ifinfo.family === AF_BRIDGE ? c.bridgeTable : c.table).decode(buf, start + IFINFOMSG_LEN, end);
     return { ifinfo, attrs };
   } finally {
-    depth--;
+    c.depth--;
   }
 }
 
@@ -74,7 +66,7 @@ export function decodeLinkMessage(
  * order when `msg` came from decodeLinkMessage, else in the object's key order). With a
  * MessageWriter, this builds a whole request.
  */
-export function encodeLinkMessage(w: AttrWriter, msg: LinkMessage, registry: LinkKindRegistry = defaultLinkKindRegistry()): void {
+export function encodeLinkMessage(w: AttrWriter, msg: LinkMessage, registry: LinkKindRegistry = BUILTIN_LINK_KINDS): void {
   encodeIfInfoMsg(w, msg.ifinfo);
   // One table for every family: an `afSpec` given for an AF_BRIDGE message is written as asked,
   // and a decoded AF_BRIDGE message has its IFLA_AF_SPEC in `unknown`, re-emitted as it came.

@@ -2,17 +2,14 @@
  * The per-instance registry of link kinds: how IFLA_INFO_DATA (by IFLA_INFO_KIND) and
  * IFLA_INFO_SLAVE_DATA (by IFLA_INFO_SLAVE_KIND) are decoded and encoded. A kind that is not
  * registered falls back to raw bytes, re-emitted unchanged. No global mutable state: every
- * `new LinkKindRegistry()` starts with the built-in kinds and can be extended on its own.
+ * `new LinkKindRegistry()` starts with the built-in kinds (kinds/index.ts) and can be extended
+ * on its own; the tables built from a registry are cached on it, not in a module.
  */
-import { bridgeKind } from './bridge.js';
-import { bridgeSlaveKind } from './bridge_slave.js';
+import { LINK_KINDS, SLAVE_KINDS } from './kinds/index.js';
 import type { KindCodec } from './kind.js';
-import { macvlanKind } from './macvlan.js';
-import { vethKind } from './veth.js';
-import { vxlanKind } from './vxlan.js';
 
 export interface LinkKindRegistryOptions {
-  /** Start with veth, bridge, vxlan, macvlan, macvtap and the bridge port (default true). */
+  /** Start with the built-in kinds of kinds/index.ts (default true). */
   builtins?: boolean;
 }
 
@@ -20,28 +17,40 @@ export interface LinkKindRegistryOptions {
 export class LinkKindRegistry {
   private readonly kinds = new Map<string, KindCodec<any>>();
   private readonly slaveKinds = new Map<string, KindCodec<any>>();
+  private readonly memos = new Map<symbol, unknown>();
+  private frozen = false;
 
   constructor(options: Readonly<LinkKindRegistryOptions> = {}) {
     if (options.builtins ?? true) {
-      this.register('veth', vethKind);
-      this.register('bridge', bridgeKind);
-      this.register('vxlan', vxlanKind);
-      this.register('macvlan', macvlanKind);
-      this.register('macvtap', macvlanKind);
-      this.registerSlave('bridge', bridgeSlaveKind);
+      for (const [kind, codec] of Object.entries(LINK_KINDS)) this.kinds.set(kind, codec);
+      for (const [kind, codec] of Object.entries(SLAVE_KINDS)) this.slaveKinds.set(kind, codec);
     }
   }
 
   /** Use `codec` for IFLA_INFO_DATA of links whose IFLA_INFO_KIND is `kind`. */
   register(kind: string, codec: KindCodec<any>): this {
+    this.assertOpen();
     this.kinds.set(kind, codec);
+    this.memos.clear();
     return this;
   }
 
   /** Use `codec` for IFLA_INFO_SLAVE_DATA of ports whose IFLA_INFO_SLAVE_KIND is `kind`. */
   registerSlave(kind: string, codec: KindCodec<any>): this {
+    this.assertOpen();
     this.slaveKinds.set(kind, codec);
+    this.memos.clear();
     return this;
+  }
+
+  /** Refuse further registrations (the shared built-in registry is frozen). */
+  freeze(): this {
+    this.frozen = true;
+    return this;
+  }
+
+  private assertOpen(): void {
+    if (this.frozen) throw new TypeError('this LinkKindRegistry is frozen: make your own with new LinkKindRegistry()');
   }
 
   /** The IFLA_INFO_DATA codec of `kind`, or undefined (raw fallback). */
@@ -58,4 +67,18 @@ export class LinkKindRegistry {
   knownKinds(): { kinds: string[]; slaveKinds: string[] } {
     return { kinds: [...this.kinds.keys()], slaveKinds: [...this.slaveKinds.keys()] };
   }
+
+  /**
+   * Something built from this registry's codecs (attribute tables), made once by `make` and kept
+   * under `key` until a kind is registered: the codecs' cache lives on the registry instance.
+   */
+  memo<T>(key: symbol, make: () => T): T {
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const v = make();
+    this.memos.set(key, v);
+    return v;
+  }
 }
+
+/** The built-in kinds, frozen: what decoders use when no registry is given. */
+export const BUILTIN_LINK_KINDS = new LinkKindRegistry().freeze();

@@ -4,10 +4,12 @@
  * decoded and encoded recursively with the same registry. The kernel sends it only in requests;
  * dumps carry no veth INFO_DATA.
  */
-import { AttrTable, codecAt, type RawAttr } from '../../netlink/index.js';
-import { VETH_INFO_PEER } from './constants.js';
-import type { KindCodec, KindContext } from './kind.js';
-import type { LinkMessage } from './message.js';
+import { AttrTable, codecAt, type RawAttr } from '../../../netlink/index.js';
+import type { KindCodec, KindContext } from '../kind.js';
+import type { LinkMessage } from '../message.js';
+
+// VETH_INFO_*: children of IFLA_INFO_DATA for kind "veth" (<linux/veth.h>).
+export const VETH_INFO_PEER = 1;
 
 /** IFLA_INFO_DATA of a veth. */
 export interface VethInfo {
@@ -16,12 +18,11 @@ export interface VethInfo {
   unknown?: RawAttr[];
 }
 
-const vethTables = new WeakMap<KindContext, AttrTable<VethInfo>>();
+const VETH_TABLE = Symbol('VETH_INFO table');
 
+/** The VETH_INFO table of ctx's registry (the peer is decoded with that registry), kept on it. */
 function vethTable(ctx: KindContext): AttrTable<VethInfo> {
-  let table = vethTables.get(ctx);
-  if (!table) vethTables.set(ctx, (table = buildVethTable(ctx)));
-  return table;
+  return ctx.registry.memo(VETH_TABLE, () => buildVethTable(ctx));
 }
 
 function buildVethTable(ctx: KindContext): AttrTable<VethInfo> {

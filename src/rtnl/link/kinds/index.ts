@@ -1,0 +1,43 @@
+/**
+ * The built-in link kinds: IFLA_INFO_KIND -> the codec of its IFLA_INFO_DATA, and
+ * IFLA_INFO_SLAVE_KIND -> the codec of a port's IFLA_INFO_SLAVE_DATA. Adding a kind is one file
+ * in this folder and one line here; KnownKindData (and so the API's and the CLI's kind types)
+ * is derived from these tables.
+ */
+import type { KindCodec } from '../kind.js';
+import { bridgeKind } from './bridge.js';
+import { bridgeSlaveKind } from './bridge_slave.js';
+import { macvlanKind } from './macvlan.js';
+import { vethKind } from './veth.js';
+import { vlanKind } from './vlan.js';
+import { vxlanKind } from './vxlan.js';
+
+/** IFLA_INFO_KIND -> IFLA_INFO_DATA codec. */
+export const LINK_KINDS = {
+  veth: vethKind,
+  bridge: bridgeKind,
+  vxlan: vxlanKind,
+  macvlan: macvlanKind,
+  macvtap: macvlanKind,
+  vlan: vlanKind,
+} as const satisfies Record<string, KindCodec<any>>;
+
+/** IFLA_INFO_SLAVE_KIND -> IFLA_INFO_SLAVE_DATA codec. */
+export const SLAVE_KINDS = {
+  bridge: bridgeSlaveKind,
+} as const satisfies Record<string, KindCodec<any>>;
+
+type DataOf<C> = C extends KindCodec<infer T> ? T : never;
+
+/** The typed IFLA_INFO_DATA of each built-in kind, by IFLA_INFO_KIND. */
+export type KnownKindData = { -readonly [K in keyof typeof LINK_KINDS]: DataOf<(typeof LINK_KINDS)[K]> };
+
+/** The typed IFLA_INFO_SLAVE_DATA of each built-in slave kind, by IFLA_INFO_SLAVE_KIND. */
+export type KnownSlaveKindData = { -readonly [K in keyof typeof SLAVE_KINDS]: DataOf<(typeof SLAVE_KINDS)[K]> };
+
+export * from './bridge.js';
+export * from './bridge_slave.js';
+export * from './macvlan.js';
+export * from './veth.js';
+export * from './vlan.js';
+export * from './vxlan.js';
