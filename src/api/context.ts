@@ -1,5 +1,6 @@
 /** What every API service shares: the connection, the namespace it lives in, device lookup. */
 import { Conn, MessageWriter, NetlinkError, type NetnsTarget } from '../netlink/index.js';
+import { BUILTIN_LINK_KINDS, type LinkKindRegistry } from '../rtnl/link/registry.js';
 import { NoSuchDeviceError, InvalidArgumentError } from './errors.js';
 
 const RTM_GETLINK = 18;
@@ -17,6 +18,8 @@ export class ApiContext {
     readonly netns: NetnsTarget | undefined,
     /** The namespace's name under /run/netns, when it was opened by name. */
     readonly netnsName: string | undefined,
+    /** How link kind data is decoded and encoded on this handle. */
+    readonly kinds: LinkKindRegistry = BUILTIN_LINK_KINDS,
   ) {}
 
   private readonly closers = new Set<() => void>();

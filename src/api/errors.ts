@@ -26,3 +26,14 @@ export class NoSuchNetnsError extends Error {
     super(detail ?? `Cannot open network namespace "${netns}": No such file or directory`);
   }
 }
+
+/**
+ * A spec carried a key its kind does not have (a misspelt option): nothing was sent. `key` is the
+ * key, `kind` the link kind (or the object, e.g. 'link set') it was given for.
+ */
+export class UnknownOptionError extends InvalidArgumentError {
+  override name = 'UnknownOptionError';
+  constructor(readonly key: string, readonly kind: string) {
+    super(`unknown option "${key}" for ${kind}`, key);
+  }
+}

@@ -3,6 +3,7 @@
  * services over it (link, addr, route, neigh, netns) plus live events (monitor).
  */
 import { Conn, type NetnsTarget, type SocketOptions } from '../netlink/index.js';
+import type { LinkKindRegistry } from '../rtnl/link/index.js';
 import { ApiContext } from './context.js';
 import { LinkService } from './link.js';
 import { AddrService } from './addr.js';
@@ -21,6 +22,8 @@ export interface OpenOptions {
   pid?: number;
   /** Socket options (receive buffer, ...). */
   socket?: Readonly<Partial<SocketOptions>>;
+  /** How link kind data is decoded (default: the built-in kinds); for kinds of your own. */
+  kinds?: LinkKindRegistry;
 }
 
 export class IpRoute {
@@ -45,7 +48,7 @@ export class IpRoute {
     else if (options.netnsPath !== undefined) target = { path: options.netnsPath };
     else if (options.pid !== undefined) target = { pid: options.pid };
     const conn = Conn.open({ ...options.socket, netns: target });
-    return new IpRoute(new ApiContext(conn, target, options.netns));
+    return new IpRoute(new ApiContext(conn, target, options.netns, options.kinds));
   }
 
   /** The connection underneath, for requests the services do not cover. */

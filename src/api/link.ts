@@ -1,54 +1,52 @@
 /**
  * ip.link: list, get, add, set, del — iproute2's `ip link` over RTM_{GET,NEW,DEL}LINK.
- * Input is checked here before anything is sent; the kernel's refusals come back as NetlinkError
- * with its ext-ack text.
+ * Input is checked here before anything is sent: the keys of a spec against its kind's driver
+ * (src/api/kinds), the values by the common options and the driver. The kernel's refusals come
+ * back as NetlinkError with its ext-ack text.
  */
 import * as fs from 'node:fs';
 import { MessageWriter, NLM_F_CREATE, NLM_F_EXCL, NLM_F_ECHO, NetlinkError, type NlMessage } from '../netlink/index.js';
-import { macToBytes } from '../rtnl/common.js';
 import {
   RTM_NEWLINK, RTM_DELLINK, RTM_GETLINK, IFF_UP, IFF_PROMISC, IFF_NOARP, IFF_ALLMULTI, IFF_MULTICAST,
   RTEXT_FILTER_VF, RTEXT_FILTER_SKIP_STATS, newIfInfoMsg, decodeLinkMessage, encodeLinkMessage, toLink,
-  macvlanModeValue, type Link, type LinkMessage, type LinkAttrs, type IfInfoMsg,
+  type Link, type LinkInfo, type LinkMessage, type LinkAttrs,
 } from '../rtnl/link/index.js';
+import { checkBit, checkKeys, checkMac, checkText, checkUint, validateIfname } from './check.js';
 import type { ApiContext, Dev } from './context.js';
 import { InvalidArgumentError, NoSuchDeviceError } from './errors.js';
+import { KIND_DRIVERS, SLAVE_DRIVERS, type KindBuild, type KindDriver, type OptionKeys } from './kinds/index.js';
 import { openTarget } from './netns.js';
-import type { LinkChange, LinkFilter, LinkSpec, NetnsRef, VethPeerSpec, BridgeSpec, VxlanSpec, MacvlanSpec } from './link-types.js';
+import type { LinkChange, LinkFilter, LinkOptions, LinkSpec, NetnsRef } from './link-types.js';
 
 export type * from './link-types.js';
+export type * from './kinds/index.js';
+export { validateIfname } from './check.js';
 
-const ETH_P_8021Q = 0x8100;
-const ETH_P_8021AD = 0x88a8;
+/** Every common option: the keys any kind accepts beside its own. */
+const COMMON_OPTIONS: OptionKeys<LinkOptions> = {
+  name: true, mtu: true, address: true, broadcast: true, txqlen: true, master: true, link: true, up: true, netns: true,
+  group: true, alias: true, numTxQueues: true, numRxQueues: true, promisc: true, allmulticast: true, multicast: true,
+  arp: true, carrier: true,
+};
+const COMMON = Object.keys(COMMON_OPTIONS);
 
-/** An interface name the kernel would accept (dev_valid_name): 1-15 bytes, no '/', ':' or space. */
-export function validateIfname(name: string, what = 'name'): void {
-  if (typeof name !== 'string' || name.length === 0) throw new InvalidArgumentError(`${what} must not be empty`, what);
-  if (Buffer.byteLength(name) > 15) throw new InvalidArgumentError(`"${name}" is not a valid ifname: longer than 15 bytes`, what);
-  if (name === '.' || name === '..' || /[/:\s\0]/.test(name)) {
-    throw new InvalidArgumentError(`"${name}" is not a valid ifname: it may not contain '/', ':' or whitespace`, what);
-  }
-}
+/** The keys a spec of each known kind may have; computed once, never changed. */
+const ADD_KEYS: ReadonlyMap<string, ReadonlySet<string>> = new Map(
+  Object.entries(KIND_DRIVERS).map(([kind, d]) => [kind, new Set(['type', ...COMMON, ...Object.keys(d.options)])]),
+);
+/** The keys of a spec of a kind without a driver: the common options and raw `data`. */
+const OTHER_KEYS: ReadonlySet<string> = new Set(['type', 'data', ...COMMON]);
+/** The keys `link.set` takes, with `type` and each kind's or port kind's options. */
+const SET_KEYS: ReadonlySet<string> = new Set(['type', ...COMMON.filter((k) => k !== 'link')]);
+const SET_KIND_KEYS: ReadonlyMap<string, ReadonlySet<string>> = new Map(
+  [...Object.entries(KIND_DRIVERS), ...Object.entries(SLAVE_DRIVERS)]
+    .map(([kind, d]) => [kind, new Set([...SET_KEYS, ...Object.keys(d.options)])]),
+);
 
-function checkUint(v: unknown, what: string, max = 0xffffffff): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > max) {
-    throw new InvalidArgumentError(`invalid ${what} "${String(v)}": expected an integer from 0 to ${max}`, what);
-  }
-  return v;
-}
+/** Any driver, its options erased (a driver's `build` is a method, so each one fits). */
+type AnyDriver = Pick<KindDriver<object, object>, 'build'>;
 
-function checkMac(v: string, what: string): string {
-  let b: Uint8Array;
-  try {
-    b = macToBytes(v);
-  } catch {
-    throw new InvalidArgumentError(`invalid ${what} "${v}"`, what);
-  }
-  if (b.length < 1 || b.length > 32) throw new InvalidArgumentError(`invalid ${what} "${v}"`, what);
-  return v;
-}
-
-const toBit = (v: boolean | 0 | 1 | undefined): number | undefined => (v === undefined ? undefined : v ? 1 : 0);
+const has = <T extends object>(o: T, key: string): key is keyof T & string => Object.prototype.hasOwnProperty.call(o, key);
 
 /** A namespace reference turned into the attribute that names it, and what to close after. */
 interface NetnsAttr { fd?: number; pid?: number; close?: () => void }
@@ -75,9 +73,9 @@ export class LinkService {
     // Kernel-side filters (strict checking is on): master and kind.
     if (filter.master !== undefined) attrs.master = await this.ctx.ifindex(filter.master);
     if (filter.type !== undefined) attrs.linkinfo = { kind: filter.type };
-    encodeLinkMessage(w, { ifinfo: newIfInfoMsg(), attrs });
+    encodeLinkMessage(w, { ifinfo: newIfInfoMsg(), attrs }, this.ctx.kinds);
     const links = await this.ctx.conn.dumpAll(w.finish(), 'RTM_GETLINK', {
-      map: (type, buf, start, end) => (type === RTM_NEWLINK ? toLink(decodeLinkMessage(buf, undefined, start, end)) : undefined),
+      map: (type, buf, start, end) => (type === RTM_NEWLINK ? toLink(decodeLinkMessage(buf, this.ctx.kinds, start, end)) : undefined),
     });
     return links.filter((l) =>
       (filter.up === undefined || ((l.ifiFlags & IFF_UP) !== 0) === filter.up) &&
@@ -93,9 +91,9 @@ export class LinkService {
     const attrs: LinkAttrs = { extMask: RTEXT_FILTER_VF };
     if (typeof dev === 'number') ifinfo.index = checkUint(dev, 'ifindex', 0x7fffffff);
     else { if (dev.length === 0 || Buffer.byteLength(dev) > 15) throw new NoSuchDeviceError(dev); attrs.ifname = dev; }
-    encodeLinkMessage(w, { ifinfo, attrs });
+    encodeLinkMessage(w, { ifinfo, attrs }, this.ctx.kinds);
     try {
-      return decodeLink(await this.ctx.conn.get(w.finish(), 'RTM_GETLINK'));
+      return this.decode(await this.ctx.conn.get(w.finish(), 'RTM_GETLINK'));
     } catch (e) {
       if (e instanceof NetlinkError && (e.code === 'ENODEV' || e.code === 'ENOENT')) throw new NoSuchDeviceError(dev);
       throw e;
@@ -105,8 +103,9 @@ export class LinkService {
   /**
    * Create a link (ip link add). Resolves with the new link as the kernel echoes it (NLM_F_ECHO),
    * so a name the kernel picked (veth0, ...) is known; with `{ echo: false }` nothing is echoed or
-   * decoded (bulk creation: about a quarter of the cost of a veth pair). Nothing is left behind
-   * when the kernel refuses.
+   * decoded (bulk creation: about a quarter of the cost of a veth pair). A key the kind does not
+   * have is an UnknownOptionError and a bad value an InvalidArgumentError, both before anything
+   * is sent; nothing is left behind when the kernel refuses.
    */
   add(spec: Readonly<LinkSpec>): Promise<Link>;
   add(spec: Readonly<LinkSpec>, options: { echo: false }): Promise<void>;
@@ -116,63 +115,65 @@ export class LinkService {
       throw new InvalidArgumentError(`invalid link type "${String(spec?.type)}"`, 'type');
     }
     const echo = options.echo !== false;
-    const closers: (() => void)[] = [];
+    const b = new RequestBuild('add', spec.type);
     try {
       // Everything is checked and built first; the devices the spec names become indexes last:
       // the only lookups, the only waits, and a plain create has none.
-      const lookups: DevLookup[] = [];
-      const msg = this.commonAttrs(spec, closers, lookups);
-      const { data, lower } = this.kindData(spec, closers, lookups);
-      msg.attrs.linkinfo = data === undefined ? { kind: spec.type } : { kind: spec.type, data: data as never };
-      if (lower !== undefined) lookups.push([lower, (index) => { msg.attrs.link = index; }]);
-      for (const [dev, set] of lookups) set(await this.ctx.ifindex(dev));
+      const driver: AnyDriver | undefined = has(KIND_DRIVERS, spec.type) ? KIND_DRIVERS[spec.type] : undefined;
+      checkKeys(spec, ADD_KEYS.get(spec.type) ?? OTHER_KEYS, `a ${spec.type} link`);
+      const msg = linkMessage(spec, b);
+      let data: object | undefined;
+      if (driver) data = driver.build(spec, b);
+      else if ('data' in spec && spec.data !== undefined) {
+        if (!(spec.data instanceof Uint8Array)) throw new InvalidArgumentError('data of a kind without a driver must be bytes', 'data');
+        data = spec.data;
+      }
+      msg.attrs.linkinfo = data === undefined ? { kind: spec.type } : { kind: spec.type, data };
+      await b.resolve(this.ctx);
       const w = new MessageWriter(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL | (echo ? NLM_F_ECHO : 0));
-      encodeLinkMessage(w, msg);
+      encodeLinkMessage(w, msg, this.ctx.kinds);
       const replies = await this.ctx.conn.request(w.finish(), 'RTM_NEWLINK');
       if (!echo) return;
       const echoed = replies.find((m) => m.header.type === RTM_NEWLINK);
-      if (echoed) return decodeLink(echoed);
+      if (echoed) return this.decode(echoed);
       return spec.name !== undefined && spec.netns === undefined ? this.get(spec.name) : ({} as Link);
     } finally {
-      for (const c of closers) c();
+      b.close();
     }
   }
 
-  /** Change a link (ip link set): state, name, mtu, address, master, namespace, ... */
+  /**
+   * Change a link (ip link set): state, name, mtu, address, master, namespace, ...; with `type`,
+   * the kind's options (`{ type: 'bridge', stpState: 1 }`) or a port's (`{ type: 'bridge_slave',
+   * cost: 10 }`), as `ip link set dev X type K ...`.
+   */
   async set(dev: Dev, change: Readonly<LinkChange>): Promise<void> {
-    const index = await this.ctx.ifindex(dev);
-    const closers: (() => void)[] = [];
+    const type = change.type;
+    if (type !== undefined && (typeof type !== 'string' || !/^[\w.-]{1,63}$/.test(type))) {
+      throw new InvalidArgumentError(`invalid link type "${String(type)}"`, 'type');
+    }
+    checkKeys(change, type === undefined ? SET_KEYS : SET_KIND_KEYS.get(type) ?? SET_KEYS, type === undefined ? 'link set' : `a ${type} link`);
+    const b = new RequestBuild('set', type ?? '');
     try {
-      const ifinfo = newIfInfoMsg({ index });
-      const attrs: LinkAttrs = {};
-      const flag = (bit: number, on: boolean | undefined) => {
-        if (on === undefined) return;
-        ifinfo.change |= bit;
-        if (on) ifinfo.flags |= bit;
-      };
-      flag(IFF_UP, change.up);
-      flag(IFF_PROMISC, change.promisc);
-      flag(IFF_ALLMULTI, change.allmulticast);
-      flag(IFF_MULTICAST, change.multicast);
-      if (change.arp !== undefined) flag(IFF_NOARP, !change.arp);
-      if (change.name !== undefined) { validateIfname(change.name); attrs.ifname = change.name; }
-      if (change.mtu !== undefined) attrs.mtu = checkUint(change.mtu, 'mtu', 0x7fffffff);
-      if (change.address !== undefined) attrs.address = checkMac(change.address, 'address');
-      if (change.broadcast !== undefined) attrs.broadcast = checkMac(change.broadcast, 'broadcast');
-      if (change.txqlen !== undefined) attrs.txqlen = checkUint(change.txqlen, 'txqlen');
-      if (change.group !== undefined) attrs.group = checkUint(change.group, 'group');
-      if (change.alias !== undefined) {
-        if (Buffer.byteLength(change.alias) >= 256) throw new InvalidArgumentError('alias is longer than 255 bytes', 'alias');
-        attrs.ifalias = change.alias;
+      const msg = linkMessage(change, b);
+      if (type !== undefined) {
+        let data: object | undefined;
+        let port: boolean;
+        const driver: AnyDriver | undefined = has(SLAVE_DRIVERS, type) ? SLAVE_DRIVERS[type]
+          : has(KIND_DRIVERS, type) ? KIND_DRIVERS[type] : undefined;
+        if (driver) data = driver.build(change, b);
+        port = has(SLAVE_DRIVERS, type);
+        const info: LinkInfo = { kind: type };
+        if (data !== undefined) info[port ? 'slaveData' : 'data'] = data;
+        msg.attrs.linkinfo = info;
       }
-      if (change.carrier !== undefined) attrs.carrier = change.carrier ? 1 : 0;
-      if (change.master !== undefined) attrs.master = change.master === null ? 0 : await this.ctx.ifindex(change.master);
-      if (change.netns !== undefined) Object.assign(attrs, netnsAttrs(resolveNetns(change.netns), closers));
+      b.lookup(dev, (index) => { msg.ifinfo.index = index; });
+      await b.resolve(this.ctx);
       const w = new MessageWriter(RTM_NEWLINK, 0);
-      encodeLinkMessage(w, { ifinfo, attrs });
+      encodeLinkMessage(w, msg, this.ctx.kinds);
       await this.ctx.conn.request(w.finish(), 'RTM_NEWLINK');
     } finally {
-      for (const c of closers) c();
+      b.close();
     }
   }
 
@@ -184,111 +185,98 @@ export class LinkService {
     await this.ctx.conn.request(w.finish(), 'RTM_DELLINK');
   }
 
-  /** ifinfomsg and the attributes every kind takes, validated. */
-  private commonAttrs(spec: Readonly<LinkSpec>, closers: (() => void)[], lookups: DevLookup[]): LinkMessage {
-    const ifinfo: IfInfoMsg = newIfInfoMsg();
-    const attrs: LinkAttrs = {};
-    if (spec.name !== undefined) { validateIfname(spec.name); attrs.ifname = spec.name; }
-    if (spec.up) { ifinfo.flags |= IFF_UP; ifinfo.change |= IFF_UP; }
-    if (spec.mtu !== undefined) attrs.mtu = checkUint(spec.mtu, 'mtu', 0x7fffffff);
-    if (spec.address !== undefined) attrs.address = checkMac(spec.address, 'address');
-    if (spec.broadcast !== undefined) attrs.broadcast = checkMac(spec.broadcast, 'broadcast');
-    if (spec.txqlen !== undefined) attrs.txqlen = checkUint(spec.txqlen, 'txqlen');
-    if ('group' in spec && typeof spec.group === 'number') attrs.group = checkUint(spec.group, 'group');
-    if (spec.numTxQueues !== undefined) attrs.numTxQueues = checkUint(spec.numTxQueues, 'numtxqueues');
-    if (spec.numRxQueues !== undefined) attrs.numRxQueues = checkUint(spec.numRxQueues, 'numrxqueues');
-    if (spec.alias !== undefined) attrs.ifalias = spec.alias;
-    if (spec.master !== undefined) lookups.push([spec.master, (index) => { attrs.master = index; }]);
-    if (spec.netns !== undefined) Object.assign(attrs, netnsAttrs(resolveNetns(spec.netns), closers));
-    return { ifinfo, attrs };
-  }
-
-  /** IFLA_INFO_DATA for the kinds with options, and the lower device (IFLA_LINK) where one is named. */
-  private kindData(spec: Readonly<LinkSpec>, closers: (() => void)[], lookups: DevLookup[]): { data?: object; lower?: Dev } {
-    switch (spec.type) {
-      case 'veth': {
-        const peer = (spec as { peer?: VethPeerSpec }).peer;
-        if (!peer) return {};
-        const p: LinkMessage = { ifinfo: newIfInfoMsg(), attrs: {} };
-        if (peer.name !== undefined) { validateIfname(peer.name, 'peer name'); p.attrs.ifname = peer.name; }
-        if (peer.mtu !== undefined) p.attrs.mtu = checkUint(peer.mtu, 'peer mtu', 0x7fffffff);
-        if (peer.address !== undefined) p.attrs.address = checkMac(peer.address, 'peer address');
-        if (peer.txqlen !== undefined) p.attrs.txqlen = checkUint(peer.txqlen, 'peer txqlen');
-        if (peer.netns !== undefined) Object.assign(p.attrs, netnsAttrs(resolveNetns(peer.netns), closers));
-        return { data: { peer: p } };
-      }
-      case 'bridge': {
-        const b = spec as BridgeSpec;
-        const data: Record<string, unknown> = {};
-        const put = (k: string, v: number | undefined, max?: number) => { if (v !== undefined) data[k] = checkUint(v, k, max); };
-        put('forwardDelay', b.forwardDelay);
-        put('helloTime', b.helloTime);
-        put('maxAge', b.maxAge);
-        put('ageingTime', b.ageingTime);
-        put('stpState', toBit(b.stpState));
-        put('priority', b.priority, 0xffff);
-        put('vlanFiltering', toBit(b.vlanFiltering));
-        if (b.vlanProtocol !== undefined) {
-          if (b.vlanProtocol !== '802.1Q' && b.vlanProtocol !== '802.1ad') throw new InvalidArgumentError(`invalid vlan_protocol "${b.vlanProtocol}"`);
-          data.vlanProtocol = b.vlanProtocol === '802.1Q' ? ETH_P_8021Q : ETH_P_8021AD;
-        }
-        put('vlanDefaultPvid', b.vlanDefaultPvid, 4094);
-        put('groupFwdMask', b.groupFwdMask, 0xffff);
-        put('mcastSnooping', toBit(b.mcastSnooping));
-        put('mcastQuerier', toBit(b.mcastQuerier));
-        put('nfCallIptables', toBit(b.nfCallIptables));
-        put('nfCallIp6tables', toBit(b.nfCallIp6tables));
-        put('nfCallArptables', toBit(b.nfCallArptables));
-        return Object.keys(data).length ? { data } : {};
-      }
-      case 'vxlan': {
-        const v = spec as VxlanSpec;
-        const data: Record<string, unknown> = { id: checkUint(v.id, 'vxlan id', 0xffffff) };
-        const ipOf = (s: string, what: string) => { if (!/^[\d.]+$|:/.test(s)) throw new InvalidArgumentError(`invalid ${what} "${s}"`); return s; };
-        const addr = (k4: string, k6: string, s: string | undefined, what: string) => {
-          if (s === undefined) return;
-          ipOf(s, what);
-          data[s.includes(':') ? k6 : k4] = s;
-        };
-        addr('group', 'group6', v.group ?? v.remote, v.group ? 'group' : 'remote');
-        addr('local', 'local6', v.local, 'local');
-        if (v.dev !== undefined) lookups.push([v.dev, (index) => { data.link = index; }]);
-        if (v.ttl !== undefined) data.ttl = checkUint(v.ttl, 'ttl', 255);
-        if (v.tos !== undefined) data.tos = checkUint(v.tos, 'tos', 255);
-        if (v.learning !== undefined) data.learning = v.learning ? 1 : 0;
-        if (v.ageing !== undefined) data.ageing = checkUint(v.ageing, 'ageing');
-        if (v.srcport) data.portRange = { low: checkUint(v.srcport[0], 'srcport', 0xffff), high: checkUint(v.srcport[1], 'srcport', 0xffff) };
-        if (v.dstport !== undefined) data.port = checkUint(v.dstport, 'dstport', 0xffff);
-        if (v.udpCsum !== undefined) data.udpCsum = v.udpCsum ? 1 : 0;
-        return { data };
-      }
-      case 'macvlan':
-      case 'macvtap': {
-        const m = spec as MacvlanSpec;
-        if (m.link === undefined) throw new InvalidArgumentError(`${spec.type} needs a lower device (link)`, 'link');
-        const data: Record<string, unknown> = {};
-        if (m.mode !== undefined) {
-          const mode = macvlanModeValue(m.mode);
-          if (mode === undefined) throw new InvalidArgumentError(`invalid ${spec.type} mode "${m.mode}"`, 'mode');
-          data.mode = mode;
-        }
-        // The lower device is IFLA_LINK on the new link itself.
-        return Object.keys(data).length ? { data, lower: m.link } : { lower: m.link };
-      }
-      default:
-        return {};
-    }
+  private decode(m: NlMessage): Link {
+    return toLink(decodeLinkMessage(m.payload, this.ctx.kinds));
   }
 }
 
 /** A device named by a spec, and where its index goes once looked up. */
 type DevLookup = [Dev, (index: number) => void];
 
-function netnsAttrs(n: NetnsAttr, closers: (() => void)[]): LinkAttrs {
-  if (n.close) closers.push(n.close);
-  return n.fd !== undefined ? { netNsFd: n.fd } : { netNsPid: n.pid! };
+/** One request being built: the devices to look up once everything is checked, fds to close. */
+class RequestBuild implements KindBuild {
+  private readonly lookups: DevLookup[] = [];
+  private readonly closers: (() => void)[] = [];
+  constructor(readonly op: 'add' | 'set', readonly kind: string) {}
+
+  lookup(dev: Dev, set: (index: number) => void): void {
+    if (typeof dev !== 'number') checkText(dev, 'device name');
+    this.lookups.push([dev, set]);
+  }
+
+  netns(ref: NetnsRef): Pick<LinkAttrs, 'netNsFd' | 'netNsPid'> {
+    const n = resolveNetns(ref);
+    if (n.close) this.closers.push(n.close);
+    return n.fd !== undefined ? { netNsFd: n.fd } : { netNsPid: n.pid! };
+  }
+
+  linkMessage(options: Readonly<LinkOptions>, what: string): LinkMessage {
+    if (options === null || typeof options !== 'object') throw new InvalidArgumentError(`${what} must be an object`, what);
+    checkKeys(options, PEER_KEYS, what);
+    return linkMessage(options, this, `${what} `);
+  }
+
+  /** Look every named device up, in the order they were named. */
+  async resolve(ctx: ApiContext): Promise<void> {
+    for (const [dev, set] of this.lookups) set(await ctx.ifindex(dev));
+  }
+
+  close(): void {
+    for (const c of this.closers) c();
+  }
 }
 
-function decodeLink(m: NlMessage): Link {
-  return toLink(decodeLinkMessage(m.payload));
+/** The keys a veth peer takes: the common options but the lower device and master. */
+const PEER_KEYS: ReadonlySet<string> = new Set(COMMON.filter((k) => k !== 'link' && k !== 'master'));
+
+/**
+ * The ifinfomsg and IFLA_* attributes of the common options in `o`, in the order `o` gives them
+ * (iproute2 writes its words' attributes as it reads them), then IFLA_LINK and IFLA_IFNAME,
+ * which iproute2 writes after all the words. Other keys (the kind's) are left to its driver.
+ */
+function linkMessage(o: Readonly<LinkOptions | LinkChange>, b: RequestBuild, prefix = ''): LinkMessage {
+  const ifinfo = newIfInfoMsg();
+  const attrs: LinkAttrs = {};
+  const flag = (bit: number, on: boolean): void => {
+    ifinfo.change |= bit;
+    if (on) ifinfo.flags |= bit;
+    else ifinfo.flags &= ~bit;
+  };
+  const what = (key: string): string => `${prefix}${key}`;
+  for (const key of Object.keys(o) as (keyof LinkChange & keyof LinkOptions)[]) {
+    const v = (o as Record<string, unknown>)[key];
+    if (v === undefined) continue;
+    switch (key) {
+      case 'up': flag(IFF_UP, checkBit(v, what(key)) === 1); break;
+      case 'promisc': flag(IFF_PROMISC, checkBit(v, what(key)) === 1); break;
+      case 'allmulticast': flag(IFF_ALLMULTI, checkBit(v, what(key)) === 1); break;
+      case 'multicast': flag(IFF_MULTICAST, checkBit(v, what(key)) === 1); break;
+      case 'arp': flag(IFF_NOARP, checkBit(v, what(key)) === 0); break;
+      case 'mtu': attrs.mtu = checkUint(v, what('mtu'), 0x7fffffff); break;
+      case 'address': attrs.address = checkMac(v, what('address')); break;
+      case 'broadcast': attrs.broadcast = checkMac(v, what('broadcast')); break;
+      case 'txqlen': attrs.txqlen = checkUint(v, what('txqlen')); break;
+      case 'group': attrs.group = checkUint(v, what('group')); break;
+      case 'alias': attrs.ifalias = checkText(v, what('alias'), 255); break;
+      case 'carrier': attrs.carrier = checkBit(v, what('carrier')); break;
+      case 'numTxQueues': attrs.numTxQueues = checkUint(v, what('numtxqueues')); break;
+      case 'numRxQueues': attrs.numRxQueues = checkUint(v, what('numrxqueues')); break;
+      case 'netns': Object.assign(attrs, b.netns(v as NetnsRef)); break;
+      case 'master':
+        attrs.master = 0; // its place in the request; the index comes with the lookups
+        if (v !== null) b.lookup(v as Dev, (index) => { attrs.master = index; });
+        break;
+      default: break; // name and link below; the kind's options are its driver's
+    }
+  }
+  const lower = (o as LinkOptions).link;
+  if (lower !== undefined) {
+    attrs.link = 0;
+    b.lookup(lower, (index) => { attrs.link = index; });
+  }
+  if (o.name !== undefined) {
+    validateIfname(o.name, what('name'));
+    attrs.ifname = o.name;
+  }
+  return { ifinfo, attrs };
 }

@@ -11,11 +11,12 @@ export interface MonitorOptions {
   rcvbuf: number;
 }
 import type { ApiContext } from './context.js';
-import { decodeLinkMessage, toLink, type Link } from '../rtnl/link/index.js';
-import { decodeAddrMessage, toAddress, type Address } from '../rtnl/addr/index.js';
-import { decodeRouteMessage, toRoute, type Route } from '../rtnl/route/index.js';
-import { decodeNeighMessage, toNeighbor, type Neighbor } from '../rtnl/neigh/index.js';
-import { decodeNsidMessage, type NsidMessage } from '../rtnl/nsid/index.js';
+import type { LinkKindRegistry } from '../rtnl/link/index.js';
+import { RTM_DELLINK, RTM_NEWLINK, decodeLinkMessage, toLink, type Link } from '../rtnl/link/index.js';
+import { RTM_DELADDR, RTM_NEWADDR, decodeAddrMessage, toAddress, type Address } from '../rtnl/addr/index.js';
+import { RTM_DELROUTE, RTM_NEWROUTE, decodeRouteMessage, toRoute, type Route } from '../rtnl/route/index.js';
+import { RTM_DELNEIGH, RTM_NEWNEIGH, decodeNeighMessage, toNeighbor, type Neighbor } from '../rtnl/neigh/index.js';
+import { RTM_DELNSID, RTM_NEWNSID, decodeNsidMessage, type NsidMessage } from '../rtnl/nsid/index.js';
 
 /** Groups as `ip monitor` names them. */
 export type MonitorGroup = 'all' | 'link' | 'address' | 'route' | 'neigh' | 'nsid';
@@ -48,15 +49,16 @@ export type MonitorEvent =
   /** The kernel dropped events (ENOBUFS): the view must be resynced with a dump. */
   | { type: 'lost'; lost: true; errno: number; hint: string };
 
-function toEvent(m: NlMessage): MonitorEvent {
+function toEvent(m: NlMessage, kinds: LinkKindRegistry): MonitorEvent {
   const t = m.header.type;
+  // Each family's RTM_NEW* is even and its RTM_DEL* the odd number after it (<linux/rtnetlink.h>).
   const action = t % 2 === 0 ? 'new' : 'del';
   switch (t) {
-    case 16: case 17: return { type: 'link', action, link: toLink(decodeLinkMessage(m.payload)) };
-    case 20: case 21: return { type: 'address', action, address: toAddress(decodeAddrMessage(m.payload)) };
-    case 24: case 25: return { type: 'route', action, route: toRoute(decodeRouteMessage(m.payload)) };
-    case 28: case 29: return { type: 'neigh', action, neighbor: toNeighbor(decodeNeighMessage(m.payload)) };
-    case 88: case 89: return { type: 'nsid', action: t === 88 ? 'new' : 'del', nsid: decodeNsidMessage(m.payload) };
+    case RTM_NEWLINK: case RTM_DELLINK: return { type: 'link', action, link: toLink(decodeLinkMessage(m.payload, kinds)) };
+    case RTM_NEWADDR: case RTM_DELADDR: return { type: 'address', action, address: toAddress(decodeAddrMessage(m.payload)) };
+    case RTM_NEWROUTE: case RTM_DELROUTE: return { type: 'route', action, route: toRoute(decodeRouteMessage(m.payload)) };
+    case RTM_NEWNEIGH: case RTM_DELNEIGH: return { type: 'neigh', action, neighbor: toNeighbor(decodeNeighMessage(m.payload)) };
+    case RTM_NEWNSID: case RTM_DELNSID: return { type: 'nsid', action, nsid: decodeNsidMessage(m.payload) };
     default: return { type: 'other', action, message: m };
   }
 }
@@ -75,7 +77,7 @@ export async function* monitor(ctx: ApiContext, groups: readonly MonitorGroup[],
   try {
     for await (const m of conn.notificationsIterator()) {
       if ('lost' in m) yield { type: 'lost', lost: true, errno: m.errno, hint: 'events were dropped; resync with a dump' };
-      else yield toEvent(m);
+      else yield toEvent(m, ctx.kinds);
     }
   } finally {
     ctx.offClose(onClose);

@@ -2,6 +2,7 @@
  * `ip.neigh`: list, get, add, change, replace, delete and flush neighbour (ARP / NDP) entries,
  * proxy entries included, with iproute2's semantics (state 'permanent' unless told otherwise).
  */
+import { ENODATA } from '../netlink/errno.js';
 import { NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE, MessageWriter, NetlinkError } from '../netlink/index.js';
 import { AF_INET, AF_INET6, AF_UNSPEC, familyNumber, macToBytes, macToString, type Family } from '../rtnl/common.js';
 import {
@@ -132,7 +133,7 @@ export class NeighService {
     encodeNdMsg(w, { family: familyNumber(a.family), ifindex: await this.ctx.ifindex(dev), state: 0, flags: opts.proxy ? NTF_PROXY : 0, type: 0 });
     neighAttrs.encode(w, { dst: a.text });
     const m = await this.ctx.conn.get(w.finish(), 'RTM_GETNEIGH');
-    if (m.header.type !== RTM_NEWNEIGH) throw new NetlinkError({ errno: 61, operation: 'RTM_GETNEIGH (no neighbour in the answer)' });
+    if (m.header.type !== RTM_NEWNEIGH) throw new NetlinkError({ errno: ENODATA, operation: 'RTM_GETNEIGH (no neighbour in the answer)' });
     return toNeighbor(decodeNeighMessage(m.payload));
   }
 

@@ -3,6 +3,7 @@
  * /run/netns/NAME. Namespaces made here and made by iproute2 are the same thing on disk, so each
  * side sees and uses the other's.
  */
+import { errorText } from '../netlink/errno.js';
 import type { ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
@@ -560,7 +561,5 @@ function errnoOf(e: unknown): string | undefined {
 }
 
 function describe(e: unknown): string {
-  const code = errnoOf(e);
-  const texts: Record<string, string> = { EEXIST: 'File exists', ENOENT: 'No such file or directory', EACCES: 'Permission denied' };
-  return (code && texts[code]) ?? (e as Error).message;
+  return errorText(e);
 }

@@ -3,6 +3,7 @@
  * prepend, append and delete routes, with iproute2's defaults (table main, proto boot for new
  * routes, scope link without a gateway, universe with one, local table for local/broadcast types).
  */
+import { ENODATA } from '../netlink/errno.js';
 import { NLM_F_APPEND, NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE, MessageWriter, NetlinkError, type ReplyDecoder } from '../netlink/index.js';
 import { AF_INET, AF_INET6, AF_UNSPEC, familyNumber, ipToBytes, type Family } from '../rtnl/common.js';
 import {
@@ -386,7 +387,7 @@ export class RouteService {
     const oif = opts.dev !== undefined ? await this.ctx.ifindex(opts.dev) : 0;
     // Sent like `ip route get`: NLM_F_REQUEST alone, the answer is the route or an error.
     const m = await this.ctx.conn.get(buildRouteGet(dst, opts, iif, oif), 'RTM_GETROUTE');
-    if (m.header.type !== RTM_NEWROUTE) throw new NetlinkError({ errno: 61, operation: 'RTM_GETROUTE (no route in the answer)' });
+    if (m.header.type !== RTM_NEWROUTE) throw new NetlinkError({ errno: ENODATA, operation: 'RTM_GETROUTE (no route in the answer)' });
     return toRoute(decodeRouteMessage(m.payload));
   }
 

@@ -1,10 +1,10 @@
 /**
  * The words of `ip link add / set / delete` (iplink_parse in ip/iplink.c), read into the API's
  * request types: LinkCommon / LinkChange fields, the device, and the kind with its own words.
- * Kind words are read by link-kind-args.ts. Errors are iproute2's, with its exit statuses.
+ * Kind words are read by the kind's plug (kinds/). Errors are iproute2's, with its exit statuses.
  */
 import { closeSync, openSync } from 'node:fs';
-import type { NetnsRef } from '../api/link-types.js';
+import type { LinkOptions, NetnsRef } from '../api/link-types.js';
 import { CliExit, CliFailure, duparg, duparg2, invarg } from './errors.js';
 import { groupNumber } from './names.js';
 import { parseInteger } from './numbers.js';
@@ -41,6 +41,32 @@ export interface ParsedLink {
   type?: string;
   /** Keywords rtnl-ts reads but its API does not carry (reported as unsupported). */
   unsupported: string[];
+}
+
+/** ParsedLink keys that are common link options, copied as they are. */
+const OPTION_KEYS = new Set<string>([
+  'name', 'up', 'mtu', 'txqlen', 'address', 'broadcast', 'netns', 'alias', 'group', 'numTxQueues', 'numRxQueues',
+  'promisc', 'allmulticast', 'multicast', 'arp', 'carrier',
+] satisfies (keyof ParsedLink & keyof LinkOptions)[]);
+
+/**
+ * The common options of a parsed command, in word order, for the API (the order iproute2 writes
+ * the attributes in). `master` and `link` are left out: the command resolves them first, for
+ * ip's error words. Words rtnl-ts cannot pass on fail the command, naming `what`.
+ */
+export function linkOptions(p: ParsedLink, what?: string): LinkOptions {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(p) as (keyof ParsedLink)[]) {
+    if (OPTION_KEYS.has(key) && p[key] !== undefined) out[key] = p[key];
+  }
+  if (what !== undefined) {
+    const refused = [...p.unsupported];
+    if (p.master !== undefined) refused.push('master');
+    if (p.link !== undefined) refused.push('link');
+    if (p.index !== undefined) refused.push('index');
+    if (refused.length) throw new CliFailure(`rtnl-ts: "${what} ${refused[0]!}" is not supported by rtnl-ts`, 1);
+  }
+  return out as LinkOptions;
 }
 
 const IFNAMSIZ = 16;

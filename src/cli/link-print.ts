@@ -5,7 +5,7 @@
  */
 import type { Link } from '../rtnl/link/index.js';
 import { sprintf } from './format.js';
-import { KIND_PRINTERS, SLAVE_KIND_PRINTERS } from './link-kinds.js';
+import { cliKind } from './kinds/index.js';
 import { printStats64 } from './link-stats.js';
 import { groupName, type Names } from './names.js';
 import type { Printer } from './printer.js';
@@ -157,20 +157,20 @@ function printLinkType(p: Printer, link: Link, names: Names): void {
   if (li.kind !== undefined) {
     p.nl();
     p.string('any', 'info_kind', '    %s ', li.kind);
-    const printer = KIND_PRINTERS[li.kind];
-    if (printer) {
+    const plug = cliKind(li.kind);
+    if (plug?.print) {
       p.openObject('info_data');
-      if (li.data !== undefined && !(li.data instanceof Uint8Array)) printer(p, li.data, names);
+      if (li.data !== undefined && !(li.data instanceof Uint8Array)) plug.print(p, li.data, names);
       p.closeObject();
     }
   }
   if (li.slaveKind !== undefined) {
     p.nl();
     p.string('any', 'info_slave_kind', '    %s_slave ', li.slaveKind);
-    const printer = SLAVE_KIND_PRINTERS[li.slaveKind];
-    if (printer) {
+    const plug = cliKind(`${li.slaveKind}_slave`);
+    if (plug?.print) {
       p.openObject('info_slave_data');
-      if (li.slaveData !== undefined && !(li.slaveData instanceof Uint8Array)) printer(p, li.slaveData, names);
+      if (li.slaveData !== undefined && !(li.slaveData instanceof Uint8Array)) plug.print(p, li.slaveData, names);
       p.closeObject();
     }
   }

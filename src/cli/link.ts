@@ -8,13 +8,13 @@ import type { LinkChange, LinkFilter, LinkSpec } from '../api/link-types.js';
 import type { Link } from '../rtnl/link/index.js';
 import type { CommandContext, Globals } from './context.js';
 import { CliExit, CliFailure, invarg, nodev } from './errors.js';
-import { parseKindWords } from './link-kind-args.js';
-import { parseLinkWords, type ParsedLink } from './link-args.js';
+import { cliKind, type KindWords } from './kinds/index.js';
+import { linkOptions, parseLinkWords } from './link-args.js';
 import { printLink, type LinkPrintOptions } from './link-print.js';
 import { groupNumber, type Names } from './names.js';
 import type { Printer } from './printer.js';
 import { nameToIndex, namesFor } from './resolve.js';
-import { KIND_HELP, LINK_USAGE } from './usage.js';
+import { LINK_USAGE } from './usage.js';
 import { matches, type Words } from './words.js';
 
 const IFF_UP = 1;
@@ -145,14 +145,16 @@ function refuseUnsupported(list: readonly string[]): void {
   if (list.length) throw new CliFailure(`rtnl-ts: "${list[0]!}" is not supported by rtnl-ts link`, 1);
 }
 
-/** The LinkCommon / LinkChange fields a parsed command carries. */
-function commonFields(p: ParsedLink): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const copy = ['mtu', 'address', 'broadcast', 'txqlen', 'netns', 'alias', 'group', 'up'] as const;
-  for (const k of copy) if (p[k] !== undefined) out[k] = p[k];
-  if (p.numTxQueues !== undefined) out.numTxQueues = p.numTxQueues;
-  if (p.numRxQueues !== undefined) out.numRxQueues = p.numRxQueues;
-  return out;
+/**
+ * The words after `type K`, read by the kind's plug; a kind without a plug takes none
+ * (iproute2's "Garbage instead of arguments").
+ */
+async function kindWords(ip: IpRoute, type: string, words: Words, op: 'add' | 'set'): Promise<KindWords<object>> {
+  if (words.done) return { options: {} };
+  const plug = cliKind(type);
+  if (plug?.parse) return plug.parse(words, { ip, op, kind: type });
+  if (matches(words.cur, 'help')) throw new CliExit((plug?.help ?? `Usage: ... ${type}\n`).replace(/\n$/, ''));
+  throw new CliFailure(`Garbage instead of arguments "${words.cur} ...". Try "rtnl-ts link help".`, 1);
 }
 
 async function add(ctx: CommandContext, words: Words): Promise<number> {
@@ -168,28 +170,17 @@ async function add(ctx: CommandContext, words: Words): Promise<number> {
   let lower: number | undefined;
   if (p.link !== undefined) lower = await device(ip, p.link);
   if (p.type === undefined) throw new CliFailure('Not enough information: "type" argument is required', 1);
-  const { fields, unsupported, warning } = parseKindWords(p.type, words);
-  if (p.type === 'vxlan' && typeof fields.dev === 'string') {
-    const idx = await nameToIndex(ip, fields.dev);
-    if (!idx) throw new CliExit(`Cannot find device "${fields.dev}"`);
-    fields.dev = idx;
-  }
+  const { options, warning } = await kindWords(ip, p.type, words, 'add');
   if (warning) ctx.err(warning);
-  refuseUnsupported([...p.unsupported, ...unsupported]);
-  for (const k of ['promisc', 'allmulticast', 'multicast', 'arp', 'carrier', 'index'] as const) {
-    if (p[k] !== undefined) refuseUnsupported([k]);
-  }
+  refuseUnsupported(p.unsupported);
+  if (p.index !== undefined) refuseUnsupported(['index']);
   if (p.master === null) refuseUnsupported(['nomaster']);
-  const spec: Record<string, unknown> = { type: p.type, ...commonFields(p), ...fields };
-  if (p.name !== undefined) spec.name = p.name;
+  // The plug's options are typed by its kind; here the kind is a word, so the spec is checked
+  // against the kind's driver when it is sent (a key it lacks is refused there).
+  const spec: LinkSpec = { ...linkOptions(p), ...options, type: p.type };
   if (master !== undefined) spec.master = master;
-  if (p.type === 'macvlan' || p.type === 'macvtap') {
-    if (lower === undefined) throw new CliFailure('Error: argument "link" is required', 2);
-    spec.link = lower;
-  } else if (lower !== undefined) {
-    refuseUnsupported(['link']);
-  }
-  await ip.link.add(spec as unknown as LinkSpec);
+  if (lower !== undefined) spec.link = lower;
+  await ip.link.add(spec, { echo: false });
   return 0;
 }
 
@@ -213,21 +204,15 @@ async function set(ctx: CommandContext, words: Words): Promise<number> {
     const have = cur === undefined ? -1 : cur.split(':').length;
     if (have >= 0 && have !== want) throw new CliFailure(`Invalid address length ${want} - must be ${have} bytes`, 1);
   }
-  if (p.type !== undefined) refuseUnsupported([`type ${p.type}`]);
+  const kind = p.type === undefined ? undefined : await kindWords(ip, p.type, words, 'set');
   refuseUnsupported(p.unsupported);
   if (p.link !== undefined) refuseUnsupported(['link']);
   if (p.index !== undefined) refuseUnsupported(['index']);
   if (p.numTxQueues !== undefined || p.numRxQueues !== undefined) refuseUnsupported(['numtxqueues']);
-  const change: LinkChange = {};
-  const common = commonFields(p);
-  Object.assign(change, common);
-  if (p.name !== undefined && p.name !== p.dev) change.name = p.name;
+  const { name, ...options } = linkOptions(p);
+  const change: LinkChange = p.type === undefined ? { ...options } : { ...options, ...kind?.options, type: p.type };
+  if (name !== undefined && name !== p.dev) change.name = name; // not renaming to the same name
   if (master !== undefined) change.master = master;
-  if (p.promisc !== undefined) change.promisc = p.promisc;
-  if (p.allmulticast !== undefined) change.allmulticast = p.allmulticast;
-  if (p.multicast !== undefined) change.multicast = p.multicast;
-  if (p.arp !== undefined) change.arp = p.arp;
-  if (p.carrier !== undefined) change.carrier = p.carrier;
   await ip.link.set(idx, change);
   return 0;
 }
@@ -243,8 +228,7 @@ async function del(ctx: CommandContext, words: Words): Promise<number> {
 }
 
 function help(ctx: CommandContext, words: Words): number {
-  const kind = words.done ? undefined : words.cur;
-  const text = kind !== undefined ? KIND_HELP[kind] : undefined;
+  const text = words.done ? undefined : cliKind(words.cur)?.help;
   if (text === undefined) throw new CliExit(LINK_USAGE);
   ctx.out(text);
   return 0;

@@ -7,6 +7,7 @@ import { closeSync, openSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { PACKAGE_ROOT } from '../paths.js';
 import { CommandContext, writeAll, type Globals } from './context.js';
+import { errorText } from '../netlink/errno.js';
 import { CliExit } from './errors.js';
 import { report } from './report.js';
 import { batchLines, matches, splitLine, Words } from './words.js';
@@ -185,19 +186,8 @@ function checkNetns(name: string): void {
   try {
     closeSync(openSync(`/run/netns/${name}`, 'r'));
   } catch (e) {
-    throw new CliExit(`Cannot open network namespace "${name}": ${errnoWords(e)}`);
+    throw new CliExit(`Cannot open network namespace "${name}": ${errorText(e)}`);
   }
-}
-
-/** strerror text of a Node fs error. */
-export function errnoWords(e: unknown): string {
-  const code = (e as { code?: string }).code;
-  const words: Record<string, string> = {
-    ENOENT: 'No such file or directory', EACCES: 'Permission denied', EPERM: 'Operation not permitted',
-    EEXIST: 'File exists', ENOTDIR: 'Not a directory', EINVAL: 'Invalid argument', EBUSY: 'Device or resource busy',
-    ENAMETOOLONG: 'File name too long', EISDIR: 'Is a directory',
-  };
-  return (code && words[code]) ?? (e as Error).message;
 }
 
 function readBatch(file: string): string {
@@ -209,7 +199,7 @@ async function runBatch(ctx: CommandContext, file: string): Promise<number> {
   try {
     text = readBatch(file);
   } catch (e) {
-    ctx.err(`Cannot open file "${file}" for reading: ${errnoWords(e)}`);
+    ctx.err(`Cannot open file "${file}" for reading: ${errorText(e)}`);
     return 1;
   }
   ctx.g.batch = true;

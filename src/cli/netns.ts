@@ -7,17 +7,13 @@ import type { ExecResult } from '../api/netns.js';
 import type { CommandContext } from './context.js';
 import { CliExit, CliFailure, duparg, invarg } from './errors.js';
 import { parseInteger } from './numbers.js';
+import { errorText } from '../netlink/errno.js';
 import { privilegeHint, report } from './report.js';
 import { NETNS_USAGE } from './usage.js';
 import { matches, type Words } from './words.js';
 
 /** NETNS_RUN_DIR as Debian's iproute2 prints it in messages. */
 const RUN_DIR = '/run/netns';
-
-const STRERROR: Readonly<Record<string, string>> = {
-  ENOENT: 'No such file or directory', EEXIST: 'File exists', EACCES: 'Permission denied', EPERM: 'Operation not permitted',
-  EINVAL: 'Invalid argument', EBUSY: 'Device or resource busy', ESRCH: 'No such process', ENOTDIR: 'Not a directory',
-};
 
 /** A mount or unshare refused for lack of privilege, in ip's words plus which capability is missing. */
 function mountFailure(e: unknown): unknown {
@@ -28,10 +24,7 @@ function mountFailure(e: unknown): unknown {
   return new CliFailure(`${what}: ${why(e)}\n${privilegeHint('CAP_SYS_ADMIN')}`, 1);
 }
 
-function why(e: unknown): string {
-  const code = (e as { code?: string }).code;
-  return (code && STRERROR[code]) ?? (e as Error).message;
-}
+const why = errorText;
 
 /** invalid_name: empty, too long, with '/', '.' or '..'. */
 function invalidName(name: string): boolean {

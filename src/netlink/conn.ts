@@ -6,6 +6,7 @@
  * once with MSG_DONTWAIT; only EAGAIN (a dump larger than the socket buffer, or a listener with
  * nothing queued yet) waits asynchronously for readability.
  */
+import { EBADF, ENODATA } from './errno.js';
 import {
   NLMSG_DONE, NLMSG_ERROR, NLMSG_NOOP, NLMSG_OVERRUN, NLM_F_ACK, NLM_F_DUMP, NLM_F_DUMP_INTR, NLM_F_MULTI,
   NLM_F_REQUEST, NLM_F_ACK_TLVS, NLMSGERR_ATTR_MSG, EAGAIN, EINTR, ENOBUFS,
@@ -81,7 +82,7 @@ export class Conn {
   close(): void {
     this.socket.close();
     for (const p of this.pending.values()) {
-      p.error ??= new NetlinkError({ errno: 9, operation: `${p.op} (connection closed)` });
+      p.error ??= new NetlinkError({ errno: EBADF, operation: `${p.op} (connection closed)` });
       p.done = true;
     }
   }
@@ -204,7 +205,7 @@ export class Conn {
     while (!p.done && !enough()) {
       if (this.drain(() => p.done || enough())) return;
       if (!(await this.socket.waitReadable())) {
-        p.error ??= new NetlinkError({ errno: 9, operation: `${p.op} (connection closed)` });
+        p.error ??= new NetlinkError({ errno: EBADF, operation: `${p.op} (connection closed)` });
         p.done = true;
       }
     }
@@ -236,7 +237,7 @@ export class Conn {
     if (!this.drain(() => p.done)) await this.pump(p);
     if (p.error) throw p.error;
     const reply = p.queue[0];
-    if (!reply) throw new NetlinkError({ errno: 61, operation: `${op} (no reply)`, request: msg });
+    if (!reply) throw new NetlinkError({ errno: ENODATA, operation: `${op} (no reply)`, request: msg });
     return reply;
   }
 

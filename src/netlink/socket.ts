@@ -2,6 +2,7 @@
  * An AF_NETLINK socket: open (optionally inside another network namespace), options, send,
  * non-blocking receive, and an asynchronous wait for readability that `close()` cancels at once.
  */
+import { EBADF } from './errno.js';
 import * as ffi from './ffi.js';
 import {
   AF_NETLINK, SOCK_RAW, SOCK_CLOEXEC, NETLINK_ROUTE, SOL_SOCKET, SOL_NETLINK, SO_RCVBUF, SO_RCVBUFFORCE,
@@ -99,7 +100,7 @@ export class NetlinkSocket {
 
   /** Send one datagram (one or more messages). */
   send(buf: Uint8Array): void {
-    if (this.closed) throw new NetlinkError({ errno: 9, operation: 'send on a closed socket' });
+    if (this.closed) throw new NetlinkError({ errno: EBADF, operation: 'send on a closed socket' });
     ffi.send(this.fd, buf);
   }
 

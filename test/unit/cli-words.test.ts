@@ -9,7 +9,8 @@ import { objectFor, parseOptions } from '../../src/cli/main.js';
 import type { Globals } from '../../src/cli/context.js';
 import { CliExit, CliFailure } from '../../src/cli/errors.js';
 import { parseLinkWords, parseLladdr } from '../../src/cli/link-args.js';
-import { parseKindWords } from '../../src/cli/link-kind-args.js';
+import { cliKind } from '../../src/cli/kinds/index.js';
+import type { IpRoute } from '../../src/api/iproute.js';
 import { parseInteger, parseUnsigned } from '../../src/cli/numbers.js';
 import { renameProgram } from '../../src/cli/usage.js';
 import { report } from '../../src/cli/report.js';
@@ -125,19 +126,31 @@ test('link words: name and dev, flags, and ip\'s errors', (t) => {
   t.throws(() => parseLinkWords(new Words(['x', 'mtu']), false), { message: 'Command line is not complete. Try option "help"' });
 });
 
-test('kind words: veth peer, bridge and macvlan options, vxlan checks', (t) => {
-  const w = new Words(['peer', 'name', 'veth002', 'mtu', '1400']);
-  t.deepEqual(parseKindWords('veth', w).fields, { peer: { name: 'veth002', mtu: 1400 } });
-  t.deepEqual(parseKindWords('bridge', new Words(['stp_state', '1', 'forward_delay', '0x10'])).fields, { stpState: 1, forwardDelay: 16 });
-  t.deepEqual(parseKindWords('macvlan', new Words(['mode', 'bridge'])).fields, { mode: 'bridge' });
-  const vx = parseKindWords('vxlan', new Words(['id', '42', 'dev', 'eth0', 'nolearning']));
-  t.deepEqual(vx.fields, { id: 42, dev: 'eth0', learning: false });
+/** A kind's words read by its plug, as `link add ... type KIND WORDS` reads them (no device lookups). */
+async function kindWords(kind: string, words: string[]): Promise<{ options: object; warning?: string }> {
+  const plug = cliKind(kind);
+  if (!plug?.parse) throw new Error(`no words for ${kind}`);
+  return plug.parse(new Words(words), { ip: {} as IpRoute, op: 'add', kind });
+}
+
+test('kind words: veth peer, bridge, macvlan and vlan options, vxlan checks', async (t) => {
+  t.deepEqual((await kindWords('veth', ['peer', 'name', 'veth002', 'mtu', '1400'])).options, { peer: { mtu: 1400, name: 'veth002' } });
+  t.deepEqual((await kindWords('bridge', ['stp_state', '1', 'forward_delay', '0x10'])).options, { stpState: 1, forwardDelay: 16 });
+  t.deepEqual((await kindWords('macvlan', ['mode', 'bridge'])).options, { mode: 'bridge' });
+  const vlan = await kindWords('vlan', ['protocol', '802.1ad', 'id', '10', 'gvrp', 'on', 'egress-qos-map', '1:2', '3:4', 'reorder_hdr', 'off']);
+  t.deepEqual(vlan.options, { protocol: '802.1ad', id: 10, gvrp: true, egressQosMap: [[1, 2], [3, 4]], reorderHdr: false });
+  t.deepEqual(Object.keys(vlan.options), ['protocol', 'id', 'gvrp', 'egressQosMap', 'reorderHdr'], 'word order is kept');
+  await t.throwsAsync(kindWords('vlan', ['id', 'x']), { message: 'Error: argument "x" is wrong: id is invalid' });
+  await t.throwsAsync(kindWords('vlan', ['gvrp', 'maybe']), { message: 'Error: argument of "gvrp" must be "on" or "off", not "maybe"' });
+  await t.throwsAsync(kindWords('vlan', ['frob']), { message: /^vlan: unknown command "frob"\?\nUsage: \.\.\. vlan id VLANID/ });
+  const vx = await kindWords('vxlan', ['id', '42', 'nolearning']);
+  t.deepEqual(vx.options, { id: 42, learning: false });
   t.regex(vx.warning ?? '', /^vxlan: destination port not specified/);
-  t.is(parseKindWords('vxlan', new Words(['id', '42', 'dstport', '4789'])).warning, undefined);
-  t.is(t.throws(() => parseKindWords('vxlan', new Words(['id', '99999999']))).message, 'Error: argument "99999999" is wrong: invalid id');
-  t.is(t.throws(() => parseKindWords('macvlan', new Words(['mode', 'x']))).message,
-    'Error: argument of "mode" must be "private", "vepa", "bridge", "passthru" or "source", not "x"');
-  t.is(t.throws(() => parseKindWords('ifb', new Words(['foo']))).message, 'Garbage instead of arguments "foo ...". Try "rtnl-ts link help".');
+  t.is((await kindWords('vxlan', ['id', '42', 'dstport', '4789'])).warning, undefined);
+  await t.throwsAsync(kindWords('vxlan', ['id', '99999999']), { message: 'Error: argument "99999999" is wrong: invalid id' });
+  await t.throwsAsync(kindWords('macvlan', ['mode', 'x']),
+    { message: 'Error: argument of "mode" must be "private", "vepa", "bridge", "passthru" or "source", not "x"' });
+  t.is(cliKind('ifb')?.parse, undefined, 'ifb takes no words');
 });
 
 test('numbers and link-layer addresses are read like iproute2', (t) => {

@@ -70,7 +70,7 @@ const KIND_NUL = Symbol('kindNul');
 const SLAVE_KIND_NUL = Symbol('slaveKindNul');
 type Marks = { [KIND_NUL]?: boolean; [SLAVE_KIND_NUL]?: boolean };
 
-interface CachedInfoTable { data: KindCodec | undefined; slave: KindCodec | undefined; table: AttrTable<LinkInfo> }
+interface CachedInfoTable { table: AttrTable<LinkInfo> }
 /** Built tables by (kind, slave kind, NUL marks), kept on the registry: every link of a dump reuses them. */
 const INFO_TABLES = Symbol('IFLA_LINKINFO tables');
 
@@ -81,9 +81,8 @@ function infoTable(
   const slave = ctx.registry.slaveData(slaveKind);
   const cache = ctx.registry.memo(INFO_TABLES, () => new Map<string, CachedInfoTable>());
   const key = `${kind ?? ''}\0${slaveKind ?? ''}\0${marks[KIND_NUL] ? 1 : 0}${marks[SLAVE_KIND_NUL] ? 1 : 0}`;
-  const hit = cache.get(key);
-  // A kind registered since is a different codec: the cached table is then rebuilt.
-  if (hit && hit.data === data && hit.slave === slave) return hit.table;
+  const hit = cache.get(key); // registering a kind empties the registry's memos, this cache too
+  if (hit) return hit.table;
   if (cache.size >= 64) cache.clear(); // kinds come off the wire: keep the cache bounded
   const table = new AttrTable<LinkInfo>('IFLA_LINKINFO', [
     { id: C.IFLA_INFO_KIND, name: 'kind', codec: marks[KIND_NUL] ? str : strNoNul },
@@ -92,7 +91,7 @@ function infoTable(
     { id: C.IFLA_INFO_SLAVE_KIND, name: 'slaveKind', codec: marks[SLAVE_KIND_NUL] ? str : strNoNul },
     { id: C.IFLA_INFO_SLAVE_DATA, name: 'slaveData', codec: dataCodec(slave, ctx, `IFLA_INFO_SLAVE_DATA(${slaveKind})`) },
   ]);
-  cache.set(key, { data, slave, table });
+  cache.set(key, { table });
   return table;
 }
 
@@ -123,6 +122,9 @@ export function linkInfoCodec(ctx: KindContext): AttrCodec<LinkInfo> {
     return info;
   };
   return codecAt(decodeAt, (w, t, v) => {
-    w.nested(t, () => infoTable(ctx, v.kind, v.slaveKind, v as Marks).encode(w, v));
+    // A port change names kind "bridge_slave" (as iproute2 sends `link set ... type bridge_slave`)
+    // and carries IFLA_INFO_SLAVE_DATA of the master's kind, "bridge".
+    const slaveKind = v.slaveKind ?? (v.kind?.endsWith('_slave') ? v.kind.slice(0, -'_slave'.length) : undefined);
+    w.nested(t, () => infoTable(ctx, v.kind, slaveKind, v as Marks).encode(w, v));
   });
 }

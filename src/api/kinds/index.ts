@@ -1,0 +1,60 @@
+/**
+ * The link kinds the API drives: `type` -> driver. Adding a kind is one driver file in this
+ * folder and one line here; the spec types (LinkSpec, LinkChange) are derived from this table,
+ * so a driver whose options do not match its data, or a CLI plug that reads words into options
+ * the driver lacks, does not compile.
+ */
+import type { LinkOptions } from '../link-types.js';
+import { bridgeDriver } from './bridge.js';
+import { bridgePortDriver } from './bridge_slave.js';
+import { plainDriver, type OptionsOf } from './driver.js';
+import { macvlanDriver } from './macvlan.js';
+import { vethDriver } from './veth.js';
+import { vlanDriver } from './vlan.js';
+import { vxlanDriver } from './vxlan.js';
+
+/** `type` of `ip.link.add` -> its driver. */
+export const KIND_DRIVERS = {
+  veth: vethDriver,
+  bridge: bridgeDriver,
+  vxlan: vxlanDriver,
+  macvlan: macvlanDriver,
+  macvtap: macvlanDriver,
+  vlan: vlanDriver,
+  dummy: plainDriver,
+  ifb: plainDriver,
+} as const;
+
+/** `type` of `ip.link.set` for a port's options -> its driver (iproute2's "<master>_slave"). */
+export const SLAVE_DRIVERS = {
+  bridge_slave: bridgePortDriver,
+} as const;
+
+/** A kind rtnl-ts has a driver for. */
+export type KnownLinkKind = keyof typeof KIND_DRIVERS;
+/** A port kind rtnl-ts has a driver for. */
+export type KnownSlaveKind = keyof typeof SLAVE_DRIVERS;
+
+/** The options of kind K (beside the common ones). */
+export type KindOptions<K extends KnownLinkKind> = OptionsOf<(typeof KIND_DRIVERS)[K]>;
+/** The options of port kind K. */
+export type SlaveKindOptions<K extends KnownSlaveKind> = OptionsOf<(typeof SLAVE_DRIVERS)[K]>;
+
+/** What `ip.link.add` takes for kind K: the common options, `type: K` and the kind's options. */
+export type LinkSpecOf<K extends KnownLinkKind> = LinkOptions & { type: K } & KindOptions<K>;
+
+/** `ip.link.add` of a known kind: a union discriminated by `type`. */
+export type KnownLinkSpec = { [K in KnownLinkKind]: LinkSpecOf<K> }[KnownLinkKind];
+
+/** A kind change (`link set ... type K ...`): `type` and any of the kind's options. */
+export type KindChange =
+  | { [K in KnownLinkKind]: { type: K } & Partial<KindOptions<K>> }[KnownLinkKind]
+  | { [K in KnownSlaveKind]: { type: K } & Partial<SlaveKindOptions<K>> }[KnownSlaveKind];
+
+export * from './driver.js';
+export type { BridgeOptions } from './bridge.js';
+export type { BridgePortOptions, BridgePortState } from './bridge_slave.js';
+export type { MacvlanMode, MacvlanOptions } from './macvlan.js';
+export type { VethOptions, VethPeerSpec } from './veth.js';
+export type { VlanOptions, VlanQosMap } from './vlan.js';
+export type { VxlanOptions } from './vxlan.js';

@@ -1,0 +1,52 @@
+/**
+ * The link kinds of the CLI: `type K` -> its words, printer and help (iproute2's link_util
+ * list). Adding a kind is one plug file in this folder and one line here; each entry is checked
+ * against the API's driver and the rtnl codec of the same kind.
+ */
+import type { KnownLinkKind, KnownSlaveKind } from '../../api/kinds/index.js';
+import { renameProgram } from '../usage.js';
+import { bridgeCli } from './bridge.js';
+import { bridgeSlaveCli } from './bridge_slave.js';
+import { macvlanCli, macvtapCli } from './macvlan.js';
+import type { Names } from '../names.js';
+import type { Printer } from '../printer.js';
+import type { Words } from '../words.js';
+import type { CliKind, CliSlaveKind, KindWords, KindWordsEnv } from './plug.js';
+import { vethCli } from './veth.js';
+import { vlanCli } from './vlan.js';
+import { vxlanCli } from './vxlan.js';
+
+/** `type K` of `link add/set` and IFLA_INFO_KIND of `-d link show` -> the kind's plug. */
+export const CLI_KINDS: { readonly [K in KnownLinkKind]: CliKind<K> } = {
+  veth: vethCli,
+  bridge: bridgeCli,
+  vxlan: vxlanCli,
+  macvlan: macvlanCli,
+  macvtap: macvtapCli,
+  vlan: vlanCli,
+  dummy: { help: renameProgram('Usage: ... dummy\n') },
+  ifb: { help: renameProgram('Usage: ... ifb\n') },
+};
+
+/** `type K_slave` of `link set` and IFLA_INFO_SLAVE_KIND + "_slave" of `-d link show`. */
+export const CLI_SLAVE_KINDS: { readonly [K in KnownSlaveKind]: CliSlaveKind<K> } = {
+  bridge_slave: bridgeSlaveCli,
+};
+
+export type { CliKind, CliSlaveKind, KindWords, KindWordsEnv } from './plug.js';
+
+/** A plug with its kind erased (plug methods take their own kind's types; each one fits). */
+export interface AnyCliKind {
+  parse?(words: Words, env: KindWordsEnv): KindWords<object> | Promise<KindWords<object>>;
+  print?(p: Printer, data: object, names: Names): void;
+  readonly help?: string;
+}
+
+const has = <T extends object>(o: T, key: string): key is keyof T & string => Object.prototype.hasOwnProperty.call(o, key);
+
+/** The plug of `type K` ("bridge_slave" included), or undefined for a kind rtnl-ts has none for. */
+export function cliKind(type: string): AnyCliKind | undefined {
+  if (has(CLI_SLAVE_KINDS, type)) { const plug: AnyCliKind = CLI_SLAVE_KINDS[type]; return plug; }
+  if (has(CLI_KINDS, type)) { const plug: AnyCliKind = CLI_KINDS[type]; return plug; }
+  return undefined;
+}
