@@ -49,16 +49,12 @@ test('the whole sequence is compared unless types are given', (t) => {
   t.true(r.a.requests.length > r.b.requests.length, r.diff);
 });
 
-// Expected to fail until the vxlan kind is complete (issue 18). Today rtnl-ts differs from ip in
-// two ways: (1) the CLI's `link add` sets NLM_F_ECHO (the API reads the new link back; ip does
-// not ask for it: pass `echo: false` from the CLI, or compare with `ignoreFlags: NLM_F_ECHO`);
-// (2) ip sends IFLA_VXLAN_LEARNING 1 by default, rtnl-ts sends nothing. Remove `.failing` then.
+// Expected to fail until the vxlan kind is complete (issue 18): ip sends IFLA_VXLAN_LEARNING 1
+// (and its other defaults) on create, rtnl-ts sends only what was given. Remove `.failing` then.
 test.failing('vxlan: rtnl-ts sends iproute2\'s RTM_NEWLINK for link add type vxlan id 42 dstport 4789', (t) => {
   assertSameRequests(t, 'ip link add vx0 type vxlan id 42 dstport 4789', undefined, NEWLINK);
 });
 
-// Expected to fail until the vlan kind lands (issue 18): rtnl-ts answers "Garbage instead of
-// arguments" and sends nothing. Remove `.failing` then.
-test.failing('vlan: rtnl-ts sends iproute2\'s RTM_NEWLINK for link add link d0 name v10 type vlan id 10', (t) => {
+test('vlan: rtnl-ts sends iproute2\'s RTM_NEWLINK for link add link d0 name v10 type vlan id 10', (t) => {
   assertSameRequests(t, 'ip link add link d0 name v10 type vlan id 10', undefined, NEWLINK);
 });
