@@ -4,7 +4,9 @@
  *
  * rtnetlink answers inside the sender's sendmsg, so every request is sent and its answer read at
  * once with MSG_DONTWAIT; only EAGAIN (a dump larger than the socket buffer, or a listener with
- * nothing queued yet) waits asynchronously for readability.
+ * nothing queued yet) waits asynchronously for readability. Answers that arrive that way resolve
+ * as microtasks, which never let timers or other I/O run: a Conn that has kept the event loop
+ * busy for YIELD_AFTER_MS lets it turn once (setImmediate) before going on.
  */
 import { EBADF, ENODATA } from './errno.js';
 import {
@@ -17,6 +19,13 @@ import { DecodeError, DumpInterruptedError, NetlinkError } from './errors.js';
 import { NLMSG_HDRLEN, decodeNlMsgErr, messageAt, messageLength, type NlMessage } from './message.js';
 import { NetlinkSocket, type SocketOptions } from './socket.js';
 
+/**
+ * How long (ms) a Conn may complete requests synchronously, without the event loop turning,
+ * before it lets the loop turn once: a timer beside a loop of awaited requests is late by about
+ * this much plus one request, and a yield (one setImmediate) costs some microseconds.
+ */
+export const YIELD_AFTER_MS = 2;
+
 /** A lost-notifications marker: the kernel dropped messages (ENOBUFS); resync your view. */
 export interface LossEvent {
   lost: true;
@@ -24,6 +33,7 @@ export interface LossEvent {
 }
 
 interface Pending {
+  seq: number;
   op: string;
   request: Uint8Array;
   /** Messages received so far (replies of a request, a dump's queue). */
@@ -71,8 +81,31 @@ export class Conn {
   /** Notifications (seq 0, or foreign port) for a listener; undefined when nobody listens. */
   private notifications: (NlMessage | LossEvent)[] | undefined;
 
+  /**
+   * When (performance.now()) the current run of synchronous work began, or -1 when the event
+   * loop has turned since: a setImmediate queued at the start of each run resets it.
+   */
+  private busySince = -1;
+  private readonly loopTurned = (): void => { this.busySince = -1; };
+
   constructor(socket: Transport) {
     this.socket = socket;
+  }
+
+  /** Whether this Conn has kept the event loop from turning for YIELD_AFTER_MS. */
+  private overdue(): boolean {
+    const now = performance.now();
+    if (this.busySince < 0) {
+      this.busySince = now;
+      setImmediate(this.loopTurned);
+      return false;
+    }
+    return now - this.busySince >= YIELD_AFTER_MS;
+  }
+
+  /** Let the event loop turn once: timers, other sockets and immediates queued before run. */
+  private breathe(): Promise<void> {
+    return new Promise((resolve) => setImmediate(resolve));
   }
 
   static open(options: Readonly<Partial<SocketOptions>> = {}): Conn {
@@ -93,7 +126,7 @@ export class Conn {
   }
 
   /** Stamp seq/flags onto an encoded message, register it and send it. */
-  private start(msg: Uint8Array, op: string, flags: number, isDump: boolean): [number, Pending] {
+  private start(msg: Uint8Array, op: string, flags: number, isDump: boolean): Pending {
     const seq = this.nextSeq();
     // nlmsg_flags |= flags, nlmsg_seq = seq, nlmsg_pid = 0 (little-endian, in place).
     const f = msg[6]! | (msg[7]! << 8) | flags;
@@ -101,7 +134,7 @@ export class Conn {
     msg[7] = f >> 8;
     for (let i = 0; i < 4; i++) msg[8 + i] = (seq >>> (8 * i)) & 0xff;
     msg.fill(0, 12, 16);
-    const p: Pending = { op, request: msg, queue: [], done: false, error: undefined, interrupted: false, isDump };
+    const p: Pending = { seq, op, request: msg, queue: [], done: false, error: undefined, interrupted: false, isDump };
     this.pending.set(seq, p);
     try {
       this.socket.send(msg);
@@ -109,7 +142,7 @@ export class Conn {
       this.pending.delete(seq);
       throw e;
     }
-    return [seq, p];
+    return p;
   }
 
   /**
@@ -169,14 +202,14 @@ export class Conn {
             p.error = new NetlinkError({ errno: -e.error, operation: p.op, message: e.message, offset: e.offset, request: p.request });
           }
         }
-        this.finish(seq, p);
+        this.finish(p);
       } else if (type === NLMSG_DONE) {
         const err = len >= NLMSG_HDRLEN + 4 ? le32(d, off + NLMSG_HDRLEN) | 0 : 0;
         if (err < 0) {
           const ack = decodeNlMsgErrTlvs(messageAt(d, off, len));
           p.error = new NetlinkError({ errno: -err, operation: p.op, message: ack, request: p.request });
         }
-        this.finish(seq, p);
+        this.finish(p);
       } else if (type === NLMSG_NOOP || type === NLMSG_OVERRUN) {
         continue;
       } else if (p.map) {
@@ -190,25 +223,35 @@ export class Conn {
       } else {
         p.queue.push(messageAt((copy ??= d.slice()), off, len));
         // A plain reply (not part of a multi-part answer) to a request sent without ACK ends it.
-        if (!p.isDump && !(flags & NLM_F_MULTI) && !(ackWanted(p.request))) this.finish(seq, p);
+        if (!p.isDump && !(flags & NLM_F_MULTI) && !(ackWanted(p.request))) this.finish(p);
       }
     }
   }
 
-  private finish(seq: number, p: Pending): void {
+  private finish(p: Pending): void {
     p.done = true;
-    this.pending.delete(seq);
+    this.pending.delete(p.seq);
   }
 
   /** Wait (asynchronously) until `p` is complete, or `enough()` (a stream has items to hand out). */
   private async pump(p: Pending, enough: () => boolean = () => false): Promise<void> {
     while (!p.done && !enough()) {
-      if (this.drain(() => p.done || enough())) return;
-      if (!(await this.socket.waitReadable())) {
+      if (this.drain(() => p.done || enough() || this.overdue())) {
+        if (!p.done && !enough()) await this.breathe();
+      } else if (!(await this.socket.waitReadable())) {
         p.error ??= new NetlinkError({ errno: EBADF, operation: `${p.op} (connection closed)` });
-        p.done = true;
+        this.finish(p);
       }
     }
+  }
+
+  /**
+   * Complete `p`: undefined when its answer was already queued and the event loop may wait,
+   * else a promise (the answer is awaited, or the loop is let turn first).
+   */
+  private settle(p: Pending): Promise<void> | undefined {
+    if (!this.drain(() => p.done)) return this.pump(p);
+    return this.overdue() ? this.breathe() : undefined;
   }
 
   /**
@@ -217,8 +260,9 @@ export class Conn {
    * `msg` is an encoded message (see MessageWriter); its seq and pid are filled in here.
    */
   async request(msg: Uint8Array, op: string): Promise<NlMessage[]> {
-    const [, p] = this.start(msg, op, NLM_F_REQUEST | NLM_F_ACK, false);
-    if (!this.drain(() => p.done)) await this.pump(p);
+    const p = this.start(msg, op, NLM_F_REQUEST | NLM_F_ACK, false);
+    const wait = this.settle(p);
+    if (wait) await wait;
     if (p.error) throw p.error;
     return p.queue;
   }
@@ -233,8 +277,9 @@ export class Conn {
    * the single reply (or an NLMSG_ERROR) already ends the exchange — one message less each way.
    */
   async get(msg: Uint8Array, op: string): Promise<NlMessage> {
-    const [, p] = this.start(msg, op, NLM_F_REQUEST, false);
-    if (!this.drain(() => p.done)) await this.pump(p);
+    const p = this.start(msg, op, NLM_F_REQUEST, false);
+    const wait = this.settle(p);
+    if (wait) await wait;
     if (p.error) throw p.error;
     const reply = p.queue[0];
     if (!reply) throw new NetlinkError({ errno: ENODATA, operation: `${op} (no reply)`, request: msg });
@@ -263,7 +308,6 @@ export class Conn {
   stream<T>(
     msg: Uint8Array, op: string, map: ReplyDecoder<T>, quiet?: (e: Error) => boolean,
   ): AsyncIterableIterator<T> {
-    let seq = 0;
     let p: Pending | undefined;
     let next = 0; // index of the next item of p.mapped to hand out
     let stopped = false; // return() was called
@@ -277,7 +321,7 @@ export class Conn {
     const refill = async (): Promise<IteratorResult<T>> => {
       if (stopped) return { value: undefined, done: true };
       if (!p) {
-        [seq, p] = this.start(msg, op, NLM_F_REQUEST | NLM_F_DUMP, true);
+        p = this.start(msg, op, NLM_F_REQUEST | NLM_F_DUMP, true);
         p.map = map;
         p.mapped = [];
       }
@@ -298,7 +342,7 @@ export class Conn {
       [Symbol.asyncIterator]: () => it,
       next: take,
       return: async (): Promise<IteratorResult<T>> => {
-        if (!stopped && p && !p.done) this.abandon(seq, p);
+        if (!stopped && p && !p.done) this.abandon(p);
         stopped = true;
         return { value: undefined, done: true };
       },
@@ -307,12 +351,13 @@ export class Conn {
   }
 
   /** A consumer stopped a dump early: drain its remaining answers so they do not linger. */
-  private abandon(seq: number, p: Pending): void {
+  private abandon(p: Pending): void {
     // The rest of the answer is only walked, never copied or decoded: a no-op decoder.
     p.map = skipReply;
     p.mapped = [];
     const drop = (): void => {
-      if (!this.drain(() => p.done)) void this.socket.waitReadable().then((ok) => (ok ? drop() : this.finish(seq, p)));
+      if (!this.drain(() => p.done || this.overdue())) void this.socket.waitReadable().then((ok) => (ok ? drop() : this.finish(p)));
+      else if (!p.done) setImmediate(drop);
     };
     drop();
   }
@@ -335,12 +380,12 @@ export class Conn {
     const retries = options.retries ?? 5;
     let last: unknown[] = [];
     for (let attempt = 1; attempt <= retries + 1; attempt++) {
-      const [, p] = this.start(msg.slice(), op, NLM_F_REQUEST | NLM_F_DUMP, true);
+      const p = this.start(msg.slice(), op, NLM_F_REQUEST | NLM_F_DUMP, true);
       if (options.map) {
         p.map = options.map;
         p.mapped = [];
       }
-      if (!this.drain(() => p.done)) await this.pump(p);
+      await this.pump(p);
       if (p.error) throw p.error;
       const got = p.mapped ?? p.queue;
       if (!p.interrupted) return got;
@@ -359,10 +404,12 @@ export class Conn {
     try {
       for (;;) {
         if (q.length === 0) {
-          if (!this.drain(() => q.length > 0)) {
+          if (!this.drain(() => q.length > 0 || this.overdue())) {
             if (!(await this.socket.waitReadable())) return;
-            continue;
+          } else if (q.length === 0) {
+            await this.breathe();
           }
+          continue;
         }
         while (q.length > 0) yield q.shift()!;
       }

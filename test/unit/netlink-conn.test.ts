@@ -39,6 +39,10 @@ const errPayload = (errno: number) => {
 };
 const req = (type = 18) => { const w = new MessageWriter(type, 0); w.skip(16); return w.finish(); };
 const cat = (...parts: Uint8Array[]) => Uint8Array.from(parts.flatMap((p) => [...p]));
+/** Let the event loop turn until `fake` has nothing queued (a Conn yields after YIELD_AFTER_MS of work). */
+const drained = async (fake: FakeTransport) => {
+  for (let i = 0; i < 100 && fake.queue.length > 0; i++) await new Promise((resolve) => setImmediate(resolve));
+};
 
 test('replies are matched by sequence number, acks end a request', async (t) => {
   const fake = new FakeTransport(({ seq }) => [cat(msg(16, 0, seq)), msg(NLMSG_ERROR, 0, seq, errPayload(0))]);
@@ -124,6 +128,7 @@ test('Conn.stream: a break drains the rest of the dump; errors and interruption 
   const conn = new Conn(fake);
   const first = conn.stream(req(), 'RTM_GETLINK', (type) => type);
   for await (const _ of first) break;
+  await drained(fake);
   t.is(fake.queue.length, 0, 'the rest of the first dump was read off the socket');
   t.deepEqual(await first.next(), { value: undefined, done: true }, 'a stopped stream stays done');
   const e = await t.throwsAsync(async () => { for await (const _ of conn.stream(req(), 'RTM_GETLINK', (type) => type)) t.fail(); },
@@ -144,6 +149,7 @@ test('Conn.stream: after a break the rest of the dump is walked, neither decoded
   const conn = new Conn(fake);
   let decoded = 0;
   for await (const _ of conn.stream(req(), 'RTM_GETROUTE', (type) => { decoded++; return type; })) break;
+  await drained(fake);
   t.is(fake.queue.length, 0, 'the whole answer was read off the socket');
   t.is(decoded, 2, 'only the first datagram was decoded');
   t.is(copies, 0, 'nothing was copied');
