@@ -67,7 +67,10 @@ const skipReply: ReplyDecoder<never> = () => undefined;
 export interface Transport {
   readonly portId: number;
   send(buf: Uint8Array): void;
-  /** One datagram (a view valid until the next call) or a negative errno. */
+  /**
+   * One datagram the kernel sent (a view valid until the next call) or a negative errno. Only
+   * the kernel's: datagrams from other sockets are dropped here, never seen by the Conn.
+   */
   recv(): Uint8Array | number;
   /** Resolves true when readable, false once closed. */
   waitReadable(): Promise<boolean>;

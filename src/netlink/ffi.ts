@@ -75,9 +75,17 @@ export function getsockname(fd: number, out: Uint8Array): number {
 export function send(fd: number, buf: Uint8Array, flags = 0): number {
   return check('sendto', libc().sendto!(fd, buf, buf.length, flags, null, 0));
 }
-/** recvfrom(2) into `buf`: bytes received (the full length with MSG_TRUNC), or -errno. */
+/** recvfrom(2) into `buf`, sender not asked: bytes received (the full length with MSG_TRUNC), or -errno. */
 export function recv(fd: number, buf: Uint8Array, flags: number): number {
   const n = Number(libc().recvfrom!(fd, buf, buf.length, flags, null, null));
+  return n < 0 ? -errno() : n;
+}
+/**
+ * recvfrom(2) into `buf`: bytes received (the full length with MSG_TRUNC), or -errno. The
+ * sender's address is written to `from` (its length, in and out, is `fromLen[0]`).
+ */
+export function recvFrom(fd: number, buf: Uint8Array, flags: number, from: Uint8Array, fromLen: Uint32Array): number {
+  const n = Number(libc().recvfrom!(fd, buf, buf.length, flags, from, fromLen));
   return n < 0 ? -errno() : n;
 }
 export function close(fd: number): void {

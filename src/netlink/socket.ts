@@ -34,6 +34,9 @@ const DEFAULTS: SocketOptions = {
   protocol: NETLINK_ROUTE, rcvbuf: 1 << 20, sndbuf: 0, extAck: true, strictCheck: true, capAck: true, netns: undefined,
 };
 
+/** sizeof(struct sockaddr_nl): family, pad, nl_pid, nl_groups. */
+const SOCKADDR_NL_SIZE = 12;
+
 /** Size of the receive buffer: larger than any datagram rtnetlink builds (dumps cap at 32 KiB). */
 const RECV_BUFFER = 256 * 1024;
 
@@ -42,6 +45,12 @@ export class NetlinkSocket {
   /** The port id the kernel assigned (nl_pid). */
   readonly portId: number;
   private readonly recvBuf = new Uint8Array(RECV_BUFFER);
+  /** The sender of the last datagram read: struct sockaddr_nl, nl_pid its second u32 (host order). */
+  private readonly from = new Uint32Array(3);
+  private readonly fromBytes = new Uint8Array(this.from.buffer);
+  private readonly fromLen = new Uint32Array(1);
+  /** Datagrams dropped because another socket, not the kernel, sent them (sender nl_pid != 0). */
+  foreignDropped = 0;
   private cancelFd = -1;
   private waiting: Promise<boolean> | undefined;
   private closed = false;
@@ -105,15 +114,24 @@ export class NetlinkSocket {
   }
 
   /**
-   * Receive one datagram without blocking. Returns a view into a buffer reused by the next call,
-   * or a negative errno (-EAGAIN when nothing is queued, -ENOBUFS after the kernel dropped data).
+   * Receive one datagram from the kernel without blocking. Returns a view into a buffer reused by
+   * the next call, or a negative errno (-EAGAIN when nothing is queued, -ENOBUFS after the kernel
+   * dropped data). Datagrams another socket sent (sender nl_pid != 0: a process forging answers
+   * or notifications) are dropped and counted in `foreignDropped`.
    */
   recv(): Uint8Array | number {
     if (this.closed) return -9;
-    const n = ffi.recv(this.fd, this.recvBuf, MSG_DONTWAIT | MSG_TRUNC);
-    if (n < 0) return n;
-    if (n > this.recvBuf.length) throw new SyscallError('recvfrom', 90, `(datagram of ${n} bytes truncated)`);
-    return this.recvBuf.subarray(0, n);
+    for (;;) {
+      this.fromLen[0] = SOCKADDR_NL_SIZE;
+      const n = ffi.recvFrom(this.fd, this.recvBuf, MSG_DONTWAIT | MSG_TRUNC, this.fromBytes, this.fromLen);
+      if (n < 0) return n;
+      if (this.from[1] !== 0 || this.fromLen[0] !== SOCKADDR_NL_SIZE) {
+        this.foreignDropped++;
+        continue;
+      }
+      if (n > this.recvBuf.length) throw new SyscallError('recvfrom', 90, `(datagram of ${n} bytes truncated)`);
+      return this.recvBuf.subarray(0, n);
+    }
   }
 
   /**
