@@ -8,7 +8,7 @@
  * as microtasks, which never let timers or other I/O run: a Conn that has kept the event loop
  * busy for YIELD_AFTER_MS lets it turn once (setImmediate) before going on.
  */
-import { EBADF, ENODATA } from './errno.js';
+import { EBADF, EBADMSG, ENODATA } from './errno.js';
 import {
   NLMSG_DONE, NLMSG_ERROR, NLMSG_NOOP, NLMSG_OVERRUN, NLM_F_ACK, NLM_F_DUMP, NLM_F_DUMP_INTR, NLM_F_MULTI,
   NLM_F_REQUEST, NLM_F_ACK_TLVS, NLMSGERR_ATTR_MSG, EAGAIN, EINTR, ENOBUFS,
@@ -16,7 +16,7 @@ import {
 import { str } from './codecs.js';
 import { align4, le16, le32, readAttrs } from './nlattr.js';
 import { DecodeError, DumpInterruptedError, NetlinkError } from './errors.js';
-import { NLMSG_HDRLEN, decodeNlMsgErr, messageAt, messageLength, type NlMessage } from './message.js';
+import { NLMSG_HDRLEN, decodeNlMsgErr, messageAt, messageLength, type NlMessage, type NlMsgErr } from './message.js';
 import { NetlinkSocket, type SocketOptions } from './socket.js';
 
 /**
@@ -117,10 +117,16 @@ export class Conn {
 
   close(): void {
     this.socket.close();
+    this.failAll((p) => new NetlinkError({ errno: EBADF, operation: `${p.op} (connection closed)` }));
+  }
+
+  /** End every request in flight with the error `why` gives it (unless it already has one). */
+  private failAll(why: (p: Pending) => Error): void {
     for (const p of this.pending.values()) {
-      p.error ??= new NetlinkError({ errno: EBADF, operation: `${p.op} (connection closed)` });
+      p.error ??= why(p);
       p.done = true;
     }
+    this.pending.clear();
   }
 
   private nextSeq(): number {
@@ -160,7 +166,9 @@ export class Conn {
         if (r === -EAGAIN) return false;
         if (r === -EINTR) continue;
         if (r === -ENOBUFS) { this.lose(-r); continue; }
-        throw new NetlinkError({ errno: -r, operation: 'recvfrom' });
+        const e = new NetlinkError({ errno: -r, operation: 'recvfrom' });
+        this.failAll(() => e);
+        throw e;
       }
       this.dispatch(r); // a view of the receive buffer: dispatch copies what it keeps
     }
@@ -169,11 +177,27 @@ export class Conn {
   /** The kernel dropped messages: requests in flight may never be answered, listeners resync. */
   private lose(errno: number): void {
     if (this.notifications) this.notifications.push({ lost: true, errno });
-    for (const [seq, p] of this.pending) {
-      p.error ??= new NetlinkError({ errno, operation: `${p.op} (answer lost: socket receive buffer overrun)` });
-      p.done = true;
-      this.pending.delete(seq);
+    this.failAll((p) => new NetlinkError({ errno, operation: `${p.op} (answer lost: socket receive buffer overrun)` }));
+  }
+
+  /**
+   * A message whose nlmsg_len fails the check at `off`: the rest of the datagram cannot be
+   * walked. The request it answers (named by its own header when that is whole, else by the
+   * datagram's first) fails with `error`. When it names none, listeners are told of a loss, and
+   * if no header can be read at all every request in flight fails too: its answer may be what
+   * was lost, and nothing else would ever end it.
+   */
+  private malformed(d: Uint8Array, off: number, error: DecodeError): void {
+    const at = d.length - off >= NLMSG_HDRLEN ? off : d.length >= NLMSG_HDRLEN ? 0 : -1;
+    const seq = at < 0 ? 0 : le32(d, at + 8);
+    const p = seq !== 0 && le32(d, at + 12) === this.socket.portId ? this.pending.get(seq) : undefined;
+    if (p) {
+      p.error ??= error;
+      this.finish(p);
+      return;
     }
+    if (this.notifications) this.notifications.push({ lost: true, errno: EBADMSG });
+    if (at < 0) this.failAll(() => error);
   }
 
   /**
@@ -187,7 +211,12 @@ export class Conn {
     // Messages kept as they are share one copy of the datagram, made when the first is kept.
     let copy: Uint8Array | undefined;
     for (let off = 0, len = 0; off < d.length; off += align4(len)) {
-      len = messageLength(d, off);
+      try {
+        len = messageLength(d, off);
+      } catch (e) {
+        this.malformed(d, off, e as DecodeError);
+        return;
+      }
       const type = le16(d, off + 4);
       const flags = le16(d, off + 6);
       const seq = le32(d, off + 8);
@@ -200,7 +229,14 @@ export class Conn {
       if (type === NLMSG_ERROR) {
         // error 0 is a plain ack: nothing more to decode
         if (len < NLMSG_HDRLEN + 4 || le32(d, off + NLMSG_HDRLEN) !== 0) {
-          const e = decodeNlMsgErr(messageAt(d, off, len));
+          let e: NlMsgErr;
+          try {
+            e = decodeNlMsgErr(messageAt(d, off, len));
+          } catch (err) {
+            p.error ??= err as DecodeError;
+            this.finish(p);
+            continue;
+          }
           if (e.error < 0) {
             p.error = new NetlinkError({ errno: -e.error, operation: p.op, message: e.message, offset: e.offset, request: p.request });
           }
@@ -359,8 +395,12 @@ export class Conn {
     p.map = skipReply;
     p.mapped = [];
     const drop = (): void => {
-      if (!this.drain(() => p.done || this.overdue())) void this.socket.waitReadable().then((ok) => (ok ? drop() : this.finish(p)));
-      else if (!p.done) setImmediate(drop);
+      try {
+        if (!this.drain(() => p.done || this.overdue())) void this.socket.waitReadable().then((ok) => (ok ? drop() : this.finish(p)), () => this.finish(p));
+        else if (!p.done) setImmediate(drop);
+      } catch {
+        // A failed read has already ended every request in flight, this one included.
+      }
     };
     drop();
   }

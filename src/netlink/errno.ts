@@ -42,6 +42,7 @@ const STRERROR: Record<string, string> = {
 /** Errnos the code raises itself, by name. */
 export const EBADF = osConstants.errno.EBADF;
 export const ENODATA = osConstants.errno.ENODATA;
+export const EBADMSG = osConstants.errno.EBADMSG;
 
 /** strerror(3) text of an errno, e.g. 17 -> "File exists". */
 export function errnoText(errno: number): string {

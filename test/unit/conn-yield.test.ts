@@ -38,11 +38,13 @@ class SyncKernel implements Transport {
 }
 
 /**
- * The lateness allowed. An idle Node process on the shared 2-core test machine already sees a
- * 10 ms interval up to ~5 ms late, and ava runs test files side by side; without yielding the
- * timer does not fire at all until the loop of requests ends, 300-800 ms later.
+ * The lateness allowed for a loop of `ms`. Without yielding the timer does not fire at all until
+ * the loop ends, 300-800 ms later: late by the whole loop. With it, by YIELD_AFTER_MS and one
+ * request, plus what the machine adds: an idle Node process on the shared 2-core test machine
+ * sees a 10 ms interval up to ~5 ms late, and under load (ava runs files side by side) tens of
+ * ms. The kernel suite, run alone, holds real requests to a tighter bound.
  */
-const LATE_MS = 50;
+const allowed = (ms: number): number => Math.max(50, ms / 5);
 
 const req = (flags = 0) => { const w = new MessageWriter(RTM_NEWLINK, flags); w.skip(16); return w.finish(); };
 
@@ -72,17 +74,17 @@ test('a timer keeps firing beside a loop of awaited requests answered synchronou
   const r = await lateness(async () => { for (let i = 0; i < 3000; i++) await conn.request(req(), 'RTM_NEWLINK'); });
   t.log(`3,000 requests in ${r.ms.toFixed(0)} ms: ${r.ticks} ticks, worst lateness ${r.worst.toFixed(1)} ms`);
   t.true(r.ms > 250, 'the loop ran long enough to measure');
-  t.true(r.worst < LATE_MS, `a 10 ms timer was ${r.worst.toFixed(1)} ms late`);
+  t.true(r.worst < allowed(r.ms), `a 10 ms timer was ${r.worst.toFixed(1)} ms late`);
 });
 
 test('a timer keeps firing beside one long dump and a loop of dumps', async (t) => {
   const conn = new Conn(new SyncKernel(100, 3000));
   const one = await lateness(async () => { await conn.dumpAll(req(0x300), 'RTM_GETLINK'); });
   t.log(`one dump of 3,000 datagrams in ${one.ms.toFixed(0)} ms: worst lateness ${one.worst.toFixed(1)} ms`);
-  t.true(one.worst < LATE_MS, `a 10 ms timer was ${one.worst.toFixed(1)} ms late`);
+  t.true(one.worst < allowed(one.ms), `a 10 ms timer was ${one.worst.toFixed(1)} ms late`);
   const streamed = await lateness(async () => { for await (const _ of conn.stream(req(0x300), 'RTM_GETLINK', (type) => type)); });
   t.log(`one streamed dump in ${streamed.ms.toFixed(0)} ms: worst lateness ${streamed.worst.toFixed(1)} ms`);
-  t.true(streamed.worst < LATE_MS, `a 10 ms timer was ${streamed.worst.toFixed(1)} ms late`);
+  t.true(streamed.worst < allowed(streamed.ms), `a 10 ms timer was ${streamed.worst.toFixed(1)} ms late`);
 });
 
 test('a Conn yields once per YIELD_AFTER_MS of work, not once per request', async (t) => {
