@@ -2,14 +2,15 @@
  * IpRoute: the handle users hold. One netlink connection in one network namespace, and the
  * services over it (link, addr, route, neigh, netns) plus live events (monitor).
  */
-import { Conn, type NetnsTarget, type SocketOptions } from '../netlink/index.js';
+import { Conn, SyscallError, type NetnsTarget, type SocketOptions } from '../netlink/index.js';
 import type { LinkKindRegistry } from '../rtnl/link/index.js';
-import { ApiContext } from './context.js';
+import { ApiContext, refuseNul } from './context.js';
+import { NoSuchNetnsError } from './errors.js';
 import { LinkService } from './link.js';
 import { AddrService } from './addr.js';
 import { RouteService } from './route.js';
 import { NeighService } from './neigh.js';
-import { NetnsService, openTarget } from './netns.js';
+import { NetnsService, checkPid, openTarget } from './netns.js';
 import { monitor, type MonitorGroup, type MonitorEvent, type MonitorOptions } from './monitor.js';
 
 /** Where the handle lives; the default is the caller's own network namespace. */
@@ -41,13 +42,28 @@ export class IpRoute {
     this.netns = new NetnsService(ctx);
   }
 
-  /** Open a handle (in this process's namespace unless `netns`, `netnsPath` or `pid` is given). */
+  /**
+   * Open a handle (in this process's namespace unless `netns`, `netnsPath` or `pid` is given).
+   * A namespace that does not exist throws NoSuchNetnsError, a bad name or pid
+   * InvalidArgumentError; other failures (EACCES, a file that is not a network namespace) throw
+   * SyscallError.
+   */
   static async open(options: Readonly<OpenOptions> = {}): Promise<IpRoute> {
     let target: NetnsTarget | undefined;
     if (options.netns !== undefined) target = openTarget(options.netns);
-    else if (options.netnsPath !== undefined) target = { path: options.netnsPath };
-    else if (options.pid !== undefined) target = { pid: options.pid };
-    const conn = Conn.open({ ...options.socket, netns: target });
+    else if (options.netnsPath !== undefined) target = { path: refuseNul(String(options.netnsPath), 'netnsPath') };
+    else if (options.pid !== undefined) target = { pid: checkPid(options.pid) };
+    let conn: Conn;
+    try {
+      conn = Conn.open({ ...options.socket, netns: target });
+    } catch (e) {
+      // The namespace file is opened first: a missing one is a missing namespace.
+      if (target && e instanceof SyscallError && e.syscall === 'open' && e.code === 'ENOENT') {
+        if ('pid' in target) throw new NoSuchNetnsError(`pid ${target.pid}`, `Cannot open network namespace of process ${target.pid}: No such process`);
+        if ('path' in target) throw new NoSuchNetnsError(options.netns ?? target.path, `Cannot open network namespace "${target.path}": No such file or directory`);
+      }
+      throw e;
+    }
     return new IpRoute(new ApiContext(conn, target, options.netns, options.kinds));
   }
 

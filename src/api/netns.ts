@@ -510,8 +510,10 @@ function sameFile(path: string, st: fs.Stats): boolean {
   }
 }
 
-function checkPid(pid: number): void {
+/** A process id, checked (InvalidArgumentError in iproute2's words); returned as it is. */
+export function checkPid(pid: number): number {
   if (!Number.isInteger(pid) || pid <= 0 || pid > 0x3fffffff) throw new InvalidArgumentError(`Specified string '${pid}' is not a pid`, 'pid');
+  return pid;
 }
 
 function notNetns(name: string, path: string): NetnsError {

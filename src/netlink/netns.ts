@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import { CLONE_NEWNET } from './constants.js';
-import { NamespaceEscapeError } from './errors.js';
+import { NamespaceEscapeError, SyscallError } from './errors.js';
 import * as ffi from './ffi.js';
 
 /** Where a network namespace is: a bind-mounted nsfs file, an open fd, or a process. */
@@ -26,11 +26,20 @@ export function currentNetnsInode(): number {
   return fs.statSync(SELF_NS).ino;
 }
 
-/** Open an fd on a namespace target (the caller closes it unless it gave us the fd). */
+/**
+ * Open an fd on a namespace target (the caller closes it unless it gave us the fd). A file that
+ * cannot be opened throws SyscallError('open', errno, path).
+ */
 export function openNetns(target: NetnsTarget): { fd: number; owned: boolean } {
   if ('fd' in target) return { fd: target.fd, owned: false };
   const path = 'path' in target ? target.path : `/proc/${target.pid}/ns/net`;
-  return { fd: fs.openSync(path, 'r'), owned: true };
+  try {
+    return { fd: fs.openSync(path, 'r'), owned: true };
+  } catch (e) {
+    const errno = (e as { errno?: unknown }).errno;
+    if (typeof errno === 'number') throw new SyscallError('open', -errno, path);
+    throw e;
+  }
 }
 
 /** Return the main thread to `home` and close its fd; fatal if the switch fails. */
