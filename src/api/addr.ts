@@ -11,7 +11,8 @@ import {
   toAddress, type AddrAttrs, type AddrMessage, type Address,
 } from '../rtnl/addr/index.js';
 import { addrProtocols, RT_SCOPE_HOST, RT_SCOPE_UNIVERSE, scopes } from '../rtnl/route/names.js';
-import { refuseNul, type ApiContext, type Dev } from './context.js';
+import type { ApiContext, Dev } from './context.js';
+import { checkText } from './check.js';
 import { InvalidArgumentError } from './errors.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -189,7 +190,7 @@ export function buildAddrRequest(ifindex: number, cidr: string, opts: Readonly<A
   if (opts.anycast !== undefined) attrs.anycast = parseInetAddress(opts.anycast, family, 'anycast').text;
   if (opts.label !== undefined) {
     if (typeof opts.label !== 'string' || opts.label.length === 0) throw new InvalidArgumentError('invalid label', 'label');
-    attrs.label = refuseNul(opts.label, 'label');
+    attrs.label = checkText(opts.label, 'label');
   }
   if (opts.metric !== undefined) attrs.rtPriority = u32Arg(opts.metric, 'metric');
   if (opts.proto !== undefined) {
@@ -241,7 +242,7 @@ export function buildAddrDelRequest(ifindex: number, cidr: string, opts: Readonl
     attrs.address = peer.text;
     prefixlen = peer.len;
   }
-  if (opts.label !== undefined) attrs.label = refuseNul(opts.label, 'label');
+  if (opts.label !== undefined) attrs.label = checkText(opts.label, 'label');
   // iproute2 keeps a wildcard delete for IPv4 without a prefix length: match on IFA_LOCAL only.
   if (opts.peer === undefined && !(local.family === 'inet' && !local.hasLen)) attrs.address = local.text;
   return { header: { family: familyNumber(local.family), prefixlen, flags: 0, scope: 0, index: ifindex }, attrs };
@@ -343,7 +344,7 @@ export class AddrService {
 
   private matcher(filter: Readonly<AddrFilter>): (a: Address) => boolean {
     const scope = filter.scope !== undefined ? parseScope(filter.scope) : undefined;
-    const label = filter.label !== undefined ? globToRegExp(refuseNul(filter.label, 'label')) : undefined;
+    const label = filter.label !== undefined ? globToRegExp(checkText(filter.label, 'label')) : undefined;
     const to = filter.to !== undefined ? parseInetPrefix(filter.to, filter.family, 'to') : undefined;
     const toAf = to ? (to.family === 'inet' ? AF_INET : AF_INET6) : 0;
     return (a) => {

@@ -2,21 +2,12 @@
 import { Conn, MessageWriter, NetlinkError, type NetnsTarget } from '../netlink/index.js';
 import { BUILTIN_LINK_KINDS, type LinkKindRegistry } from '../rtnl/link/registry.js';
 import { NoSuchDeviceError, InvalidArgumentError } from './errors.js';
+import { checkText } from './check.js';
 
 const RTM_GETLINK = 18;
 const IFLA_IFNAME = 3;
 const IFLA_EXT_MASK = 29;
 const RTEXT_FILTER_SKIP_STATS = 1 << 3;
-
-/**
- * Refuse a NUL byte in a name or word the caller gives (a device, a label, a command...): the
- * kernel and libc read strings up to their first NUL, so "v0\0x" would act on v0.
- * Returns `value`; throws InvalidArgumentError naming `what`.
- */
-export function refuseNul(value: string, what: string): string {
-  if (value.includes('\0')) throw new InvalidArgumentError(`${what} "${value.replaceAll('\0', '\\0')}" contains a NUL byte`, what);
-  return value;
-}
 
 /** A device as the caller names it: its name or its ifindex. */
 export type Dev = string | number;
@@ -57,7 +48,7 @@ export class ApiContext {
    */
   async ifindex(dev: Dev): Promise<number> {
     if (typeof dev === 'number') return this.checkIndex(dev);
-    refuseNul(dev, 'device');
+    checkText(dev, 'device');
     if (dev.length === 0 || Buffer.byteLength(dev) > 15) throw new NoSuchDeviceError(dev);
     const w = new MessageWriter(RTM_GETLINK, 0, 64);
     w.skip(16);

@@ -4,7 +4,8 @@
  */
 import { Conn, SyscallError, type NetnsTarget, type SocketOptions } from '../netlink/index.js';
 import type { LinkKindRegistry } from '../rtnl/link/index.js';
-import { ApiContext, refuseNul } from './context.js';
+import { ApiContext } from './context.js';
+import { checkText } from './check.js';
 import { NoSuchNetnsError } from './errors.js';
 import { LinkService } from './link.js';
 import { AddrService } from './addr.js';
@@ -51,7 +52,7 @@ export class IpRoute {
   static async open(options: Readonly<OpenOptions> = {}): Promise<IpRoute> {
     let target: NetnsTarget | undefined;
     if (options.netns !== undefined) target = openTarget(options.netns);
-    else if (options.netnsPath !== undefined) target = { path: refuseNul(String(options.netnsPath), 'netnsPath') };
+    else if (options.netnsPath !== undefined) target = { path: checkText(options.netnsPath, 'netnsPath') };
     else if (options.pid !== undefined) target = { pid: checkPid(options.pid) };
     let conn: Conn;
     try {

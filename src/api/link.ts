@@ -72,7 +72,7 @@ export class LinkService {
     const attrs: LinkAttrs = { extMask: RTEXT_FILTER_VF | (filter.stats === false ? RTEXT_FILTER_SKIP_STATS : 0) };
     // Kernel-side filters (strict checking is on): master and kind.
     if (filter.master !== undefined) attrs.master = await this.ctx.ifindex(filter.master);
-    if (filter.type !== undefined) attrs.linkinfo = { kind: filter.type };
+    if (filter.type !== undefined) attrs.linkinfo = { kind: checkText(filter.type, 'type') };
     encodeLinkMessage(w, { ifinfo: newIfInfoMsg(), attrs }, this.ctx.kinds);
     const links = await this.ctx.conn.dumpAll(w.finish(), 'RTM_GETLINK', {
       map: (type, buf, start, end) => (type === RTM_NEWLINK ? toLink(decodeLinkMessage(buf, this.ctx.kinds, start, end)) : undefined),
@@ -90,7 +90,7 @@ export class LinkService {
     const ifinfo = newIfInfoMsg();
     const attrs: LinkAttrs = { extMask: RTEXT_FILTER_VF };
     if (typeof dev === 'number') ifinfo.index = checkUint(dev, 'ifindex', 0x7fffffff);
-    else { if (dev.length === 0 || Buffer.byteLength(dev) > 15) throw new NoSuchDeviceError(dev); attrs.ifname = dev; }
+    else { if (checkText(dev, 'device').length === 0 || Buffer.byteLength(dev) > 15) throw new NoSuchDeviceError(dev); attrs.ifname = dev; }
     encodeLinkMessage(w, { ifinfo, attrs }, this.ctx.kinds);
     try {
       return this.decode(await this.ctx.conn.get(w.finish(), 'RTM_GETLINK'));

@@ -15,7 +15,8 @@ import { AF_UNSPEC } from '../rtnl/common.js';
 import {
   NETNSA_NSID_NOT_ASSIGNED, RTM_GETNSID, RTM_NEWNSID, decodeNsidMessage, encodeNsidMessage, type NsidAttrs,
 } from '../rtnl/nsid/index.js';
-import { refuseNul, type ApiContext } from './context.js';
+import type { ApiContext } from './context.js';
+import { checkText } from './check.js';
 import { InvalidArgumentError, NoSuchNetnsError } from './errors.js';
 
 /** Where named namespaces live (iproute2's NETNS_RUN_DIR; /var/run is /run). */
@@ -355,8 +356,8 @@ export class NetnsService {
    * command ends, like spawnSync's result; its exit status and signal are passed through.
    */
   async exec(name: string, cmd: string, args: readonly string[] = [], options: Readonly<Partial<ExecOptions>> = {}): Promise<ExecResult> {
-    refuseNul(cmd, 'command');
-    for (const a of args) refuseNul(a, 'argument');
+    checkText(cmd, 'command');
+    for (const a of args) checkText(a, 'argument');
     const { path } = openTarget(name);
     // Loaded here, not at the top: node:child_process brings node:net and its streams with it,
     // ~2 ms of every CLI start-up that runs no command. require(), not import(): the CLI bundle

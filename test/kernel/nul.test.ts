@@ -22,3 +22,8 @@ test('link.set, link.del and addr.add on "v0\\0x" throw and change nothing on v0
     tryRun('ip', ['link', 'del', v0]);
   }
 });
+
+test('link.get("lo\\0x") is refused rather than answered with lo', async (t) => {
+  await using handle = await IpRoute.open();
+  await t.throwsAsync(handle.link.get('lo\0x'), { instanceOf: InvalidArgumentError });
+});

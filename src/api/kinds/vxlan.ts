@@ -1,5 +1,6 @@
 /** Kind "vxlan": a VXLAN tunnel endpoint (iproute2's iplink_vxlan.c). */
 import type { VxlanInfo } from '../../rtnl/link/index.js';
+import { parseDottedQuad, parseIpv6 } from '../../rtnl/common.js';
 import { checkBit, checkUint } from '../check.js';
 import type { Dev } from '../context.js';
 import { InvalidArgumentError } from '../errors.js';
@@ -23,8 +24,11 @@ export interface VxlanOptions {
   udpCsum?: boolean;
 }
 
+/** An IPv4 or IPv6 address in text, parsed here so that a bad one is an InvalidArgumentError. */
 function ipText(s: unknown, what: string): string {
-  if (typeof s !== 'string' || !/^[\d.]+$|:/.test(s)) throw new InvalidArgumentError(`invalid ${what} "${String(s)}"`, what);
+  if (typeof s !== 'string' || !(s.includes(':') ? parseIpv6(s) : parseDottedQuad(s))) {
+    throw new InvalidArgumentError(`invalid ${what} ${JSON.stringify(s)}`, what);
+  }
   return s;
 }
 
