@@ -8,6 +8,7 @@ import type { AddrFilter, AddrOptions } from '../api/addr.js';
 import type { Address } from '../rtnl/addr/index.js';
 import type { Link } from '../rtnl/link/index.js';
 import { addrFlagMask, printAddress, type AddrPrintOptions } from './addr-print.js';
+import type { Handler, Handlers } from './commands.js';
 import type { CommandContext, Globals } from './context.js';
 import { CliExit, CliFailure, duparg, duparg2, invarg, nodev } from './errors.js';
 import { fetchLinks, linkMatches, parseLinkSelector, type ShowFilter } from './link.js';
@@ -504,21 +505,12 @@ async function modify(ctx: CommandContext, words: Words, verb: Verb): Promise<nu
   return 0;
 }
 
-/** `rtnl-ts address ...`. */
-export async function addrCommand(ctx: CommandContext, words: Words): Promise<number> {
-  if (words.done) return show(ctx, words);
-  const w = words.cur;
-  words.skip();
-  if (matches(w, 'add')) return modify(ctx, words, 'add');
-  if (matches(w, 'change') || w === 'chg') return modify(ctx, words, 'change');
-  if (matches(w, 'replace')) return modify(ctx, words, 'replace');
-  if (matches(w, 'delete')) return modify(ctx, words, 'del');
-  if (matches(w, 'list') || matches(w, 'show') || matches(w, 'lst')) return show(ctx, words);
-  if (matches(w, 'flush')) return flush(ctx, words);
-  if (matches(w, 'save') || matches(w, 'showdump') || matches(w, 'restore')) {
-    throw new CliFailure(`rtnl-ts: "address ${w}" is not supported by rtnl-ts`, 1);
-  }
-  if (matches(w, 'help')) throw new CliExit(ADDR_USAGE);
-  throw new CliExit(`Command "${w}" is unknown, try "rtnl-ts address help".`);
-}
+/** The handlers of `rtnl-ts address VERB` (see commands.ts). */
+const add: Handler = (ctx, words) => modify(ctx, words, 'add');
+const change: Handler = (ctx, words) => modify(ctx, words, 'change');
+const replace: Handler = (ctx, words) => modify(ctx, words, 'replace');
+const del: Handler = (ctx, words) => modify(ctx, words, 'del');
+const help: Handler = async () => { throw new CliExit(ADDR_USAGE); };
+
+export const handlers = { add, change, replace, del, show, flush, help } satisfies Handlers;
 

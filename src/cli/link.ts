@@ -6,6 +6,7 @@
 import type { IpRoute } from '../api/iproute.js';
 import type { LinkChange, LinkFilter, LinkSpec } from '../api/link-types.js';
 import type { Link } from '../rtnl/link/index.js';
+import type { Handler, Handlers } from './commands.js';
 import type { CommandContext, Globals } from './context.js';
 import { CliExit, CliFailure, invarg, nodev } from './errors.js';
 import { cliKind, type KindWords } from './kinds/index.js';
@@ -227,26 +228,14 @@ async function del(ctx: CommandContext, words: Words): Promise<number> {
   return 0;
 }
 
-function help(ctx: CommandContext, words: Words): number {
+function helpText(ctx: CommandContext, words: Words): number {
   const text = words.done ? undefined : cliKind(words.cur)?.help;
   if (text === undefined) throw new CliExit(LINK_USAGE);
   ctx.out(text);
   return 0;
 }
 
-/** `rtnl-ts link ...`. */
-export async function linkCommand(ctx: CommandContext, words: Words): Promise<number> {
-  if (words.done) return show(ctx, words);
-  const w = words.cur;
-  words.skip();
-  if (matches(w, 'add')) return add(ctx, words);
-  if (matches(w, 'set') || matches(w, 'change')) return set(ctx, words);
-  if (matches(w, 'replace')) throw new CliFailure('rtnl-ts: "link replace" is not supported by rtnl-ts', 1);
-  if (matches(w, 'delete')) return del(ctx, words);
-  if (matches(w, 'show') || matches(w, 'lst') || matches(w, 'list')) return show(ctx, words);
-  if (matches(w, 'xstats') || matches(w, 'afstats') || matches(w, 'property')) {
-    throw new CliFailure(`rtnl-ts: "link ${w}" is not supported by rtnl-ts`, 1);
-  }
-  if (matches(w, 'help')) return help(ctx, words);
-  throw new CliExit(`Command "${w}" is unknown, try "rtnl-ts link help".`);
-}
+/** The handlers of `rtnl-ts link VERB` (see commands.ts). */
+const help: Handler = async (ctx, words) => helpText(ctx, words);
+
+export const handlers = { add, set, del, show, help } satisfies Handlers;

@@ -8,55 +8,11 @@ import * as path from 'node:path';
 import { PACKAGE_ROOT } from '../paths.js';
 import { CommandContext, writeAll, type Globals } from './context.js';
 import { errorText } from '../netlink/errno.js';
-import { CliExit } from './errors.js';
+import { findObject, findVerb, IP_OBJECTS, PROGRAMS, type CommandObject, type Handler, type Handlers } from './commands.js';
+import { CliExit, CliFailure } from './errors.js';
 import { report } from './report.js';
 import { batchLines, matches, splitLine, Words } from './words.js';
 import { MAIN_USAGE } from './usage.js';
-
-/** An object's handler: runs the words after the object name, resolves with the exit status. */
-export type ObjectHandler = (ctx: CommandContext, words: Words) => Promise<number>;
-
-/**
- * The objects in iproute2's order of precedence (abbreviations resolve to the first match:
- * `a` is address, `l` link, `n` neighbor, `m` maddress). Those rtnl-ts does not implement are
- * listed so that abbreviations mean what they mean in ip.
- */
-const OBJECTS: readonly [string, (() => Promise<ObjectHandler>) | null][] = [
-  ['address', async () => (await import('./addr.js')).addrCommand],
-  ['addrlabel', null],
-  ['maddress', null],
-  ['route', async () => (await import('./route.js')).routeCommand],
-  ['rule', null],
-  ['neighbor', async () => (await import('./neigh.js')).neighCommand],
-  ['neighbour', async () => (await import('./neigh.js')).neighCommand],
-  ['ntable', null],
-  ['ntbl', null],
-  ['link', async () => (await import('./link.js')).linkCommand],
-  ['l2tp', null],
-  ['fou', null],
-  ['ila', null],
-  ['macsec', null],
-  ['tunnel', null],
-  ['tunl', null],
-  ['tuntap', null],
-  ['tap', null],
-  ['token', null],
-  ['tcpmetrics', null],
-  ['tcp_metrics', null],
-  ['monitor', async () => (await import('./monitor.js')).monitorCommand],
-  ['xfrm', null],
-  ['mroute', null],
-  ['mrule', null],
-  ['netns', async () => (await import('./netns.js')).netnsCommand],
-  ['netconf', null],
-  ['vrf', null],
-  ['sr', null],
-  ['nexthop', null],
-  ['mptcp', null],
-  ['ioam', null],
-  ['help', async () => async () => { throw new CliExit(MAIN_USAGE); }],
-  ['stats', null],
-];
 
 function usage(): never {
   throw new CliExit(MAIN_USAGE);
@@ -154,25 +110,44 @@ export function parseOptions(args: readonly string[], g: Globals): { rest: strin
 
 /** The object an (abbreviated) word names, in ip's order of precedence, or undefined. */
 export function objectFor(word: string): string | undefined {
-  return OBJECTS.find(([obj]) => matches(word, obj))?.[0];
+  return findObject(IP_OBJECTS, word)?.name;
+}
+
+/** Run the words after an object through its verb table (commands.ts). */
+async function dispatch(ctx: CommandContext, obj: CommandObject, h: Handlers, words: Words): Promise<number> {
+  const run = (name: string | undefined): Handler => {
+    const handler = name === undefined ? undefined : h[name];
+    if (!handler) throw new Error(`commands.ts: object "${obj.name}" names handler "${String(name)}", which its module lacks`);
+    return handler;
+  };
+  if (obj.guard) await run(obj.guard)(ctx, words);
+  if (words.done) return run(obj.bare)(ctx, words);
+  const word = words.cur;
+  const verb = findVerb(obj, word);
+  if (verb) {
+    words.skip();
+    if (verb.run === 'unsupported') throw new CliFailure(`rtnl-ts: "${obj.name} ${word}" is not supported by rtnl-ts`, 1);
+    return run(verb.run)(ctx, words);
+  }
+  if (obj.other) return run(obj.other)(ctx, words);
+  throw new CliExit(`Command "${word}" is unknown, try "rtnl-ts ${obj.helpName ?? obj.name} help".`);
 }
 
 /** Run one command (OBJECT COMMAND ...) and return its status; CliExit propagates. */
 export async function runCommand(ctx: CommandContext, words: readonly string[]): Promise<number> {
   const name = words[0]!;
-  const entry = OBJECTS.find(([obj]) => matches(name, obj));
-  if (!entry) {
+  const obj = findObject(IP_OBJECTS, name);
+  if (!obj) {
     ctx.err(`Object "${name}" is unknown, try "rtnl-ts help".`);
     return 1;
   }
-  const [obj, load] = entry;
-  if (!load) {
-    ctx.err(`Object "${obj}" is not implemented by rtnl-ts.`);
+  if (!obj.load) {
+    ctx.err(`Object "${obj.name}" is not implemented by rtnl-ts.`);
     return 1;
   }
-  const handler = await load();
+  const handlers = await obj.load();
   try {
-    return await handler(ctx, new Words(words.slice(1)));
+    return await dispatch(ctx, obj, handlers, new Words(words.slice(1)));
   } catch (e) {
     const r = report(e);
     if (r.exit) throw e instanceof CliExit ? e : new CliExit(r.message, r.status);
@@ -222,6 +197,8 @@ async function runBatch(ctx: CommandContext, file: string): Promise<number> {
 
 /** The whole program: options, then one command or a batch. Resolves with the exit status. */
 export async function main(args: readonly string[]): Promise<number> {
+  const program = args[0] !== undefined && Object.prototype.hasOwnProperty.call(PROGRAMS, args[0]) ? PROGRAMS[args[0]] : undefined;
+  if (program) return (await program()).main(args.slice(1));
   const g = defaultGlobals();
   const ctx = new CommandContext(g);
   try {

@@ -11,6 +11,7 @@ import type { IpRoute } from '../api/iproute.js';
 import type { MonitorEvent, MonitorGroup } from '../api/monitor.js';
 import type { Link } from '../rtnl/link/index.js';
 import { printAddress } from './addr-print.js';
+import type { Handlers } from './commands.js';
 import type { CommandContext } from './context.js';
 import { CliExit, CliFailure, invarg } from './errors.js';
 import { printLink } from './link-print.js';
@@ -182,8 +183,8 @@ function printEvent(p: Printer, ev: MonitorEvent, o: Readonly<MonitorOptions>, f
   }
 }
 
-/** `rtnl-ts monitor ...`. */
-export async function monitorCommand(ctx: CommandContext, words: Words): Promise<number> {
+/** `rtnl-ts monitor ...` (every word is the monitor's: see commands.ts). */
+async function monitor(ctx: CommandContext, words: Words): Promise<number> {
   const o = await parseMonitorWords(() => ctx.ip(), words);
   const ip = await ctx.ip();
   const family = preferredFamily(ctx);
@@ -247,3 +248,5 @@ export async function monitorCommand(ctx: CommandContext, words: Words): Promise
   }
   return 0;
 }
+
+export const handlers = { monitor } satisfies Handlers;

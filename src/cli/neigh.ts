@@ -6,6 +6,7 @@
  */
 import type { NeighFilter, NeighSpec } from '../api/neigh.js';
 import { protocols } from '../rtnl/route/index.js';
+import type { Handler, Handlers } from './commands.js';
 import type { CommandContext } from './context.js';
 import { CliExit, CliFailure, duparg, duparg2, invarg, nodev } from './errors.js';
 import { printNeighbor } from './neigh-print.js';
@@ -239,18 +240,13 @@ async function get(ctx: CommandContext, words: Words): Promise<number> {
   return 0;
 }
 
-/** `rtnl-ts neighbour ...`. */
-export async function neighCommand(ctx: CommandContext, words: Words): Promise<number> {
-  if (words.done) return showOrFlush(ctx, words, false);
-  const w = words.cur;
-  words.skip();
-  if (matches(w, 'add')) return modify(ctx, words, 'add');
-  if (matches(w, 'change') || w === 'chg') return modify(ctx, words, 'change');
-  if (matches(w, 'replace')) return modify(ctx, words, 'replace');
-  if (matches(w, 'delete')) return modify(ctx, words, 'del');
-  if (matches(w, 'get')) return get(ctx, words);
-  if (matches(w, 'show') || matches(w, 'lst') || matches(w, 'list')) return showOrFlush(ctx, words, false);
-  if (matches(w, 'flush')) return showOrFlush(ctx, words, true);
-  if (matches(w, 'help')) throw new CliExit(NEIGH_USAGE);
-  throw new CliExit(`Command "${w}" is unknown, try "rtnl-ts neigh help".`);
-}
+/** The handlers of `rtnl-ts neigh VERB` (see commands.ts). */
+const add: Handler = (ctx, words) => modify(ctx, words, 'add');
+const change: Handler = (ctx, words) => modify(ctx, words, 'change');
+const replace: Handler = (ctx, words) => modify(ctx, words, 'replace');
+const del: Handler = (ctx, words) => modify(ctx, words, 'del');
+const show: Handler = (ctx, words) => showOrFlush(ctx, words, false);
+const flush: Handler = (ctx, words) => showOrFlush(ctx, words, true);
+const help: Handler = async () => { throw new CliExit(NEIGH_USAGE); };
+
+export const handlers = { add, change, replace, del, get, show, flush, help } satisfies Handlers;

@@ -4,6 +4,7 @@
  * messages (naming /run/netns, as Debian's iproute2 does).
  */
 import type { ExecResult } from '../api/netns.js';
+import type { Handler, Handlers } from './commands.js';
 import type { CommandContext } from './context.js';
 import { CliExit, CliFailure, duparg, invarg } from './errors.js';
 import { parseInteger } from './numbers.js';
@@ -31,7 +32,7 @@ function invalidName(name: string): boolean {
   return name === '' || Buffer.byteLength(name) > 255 || name.includes('/') || name === '.' || name === '..';
 }
 
-async function list(ctx: CommandContext): Promise<number> {
+async function listNetns(ctx: CommandContext): Promise<number> {
   const ip = await ctx.ip();
   const p = ctx.printer();
   p.begin();
@@ -252,30 +253,23 @@ async function exec(ctx: CommandContext, words: Words): Promise<number> {
   return execStatus(ctx, r, cmd);
 }
 
-async function monitor(ctx: CommandContext): Promise<number> {
+async function monitorNetns(ctx: CommandContext): Promise<number> {
   const ip = await ctx.ip();
   const m = ip.netns.monitor();
   for await (const ev of m) ctx.out(`${ev.event} ${ev.name}\n`);
   return 0;
 }
 
-/** `rtnl-ts netns ...`. */
-export async function netnsCommand(ctx: CommandContext, words: Words): Promise<number> {
-  if (words.done) return list(ctx);
+/** `ip netns VERB NAME`: the name is checked before anything else (unless -all). */
+const checkName: Handler = async (ctx, words) => {
   const next = words.peek();
   if (!ctx.g.all && next !== undefined && invalidName(next)) throw new CliExit(`Invalid netns name "${next}"`);
-  const w = words.cur;
-  words.skip();
-  if (matches(w, 'list') || matches(w, 'show') || matches(w, 'lst')) return list(ctx);
-  if (matches(w, 'list-id')) return listId(ctx, words);
-  if (matches(w, 'help')) throw new CliExit(NETNS_USAGE);
-  if (matches(w, 'add')) return add(ctx, words);
-  if (matches(w, 'set')) return set(ctx, words);
-  if (matches(w, 'delete')) return del(ctx, words);
-  if (matches(w, 'identify')) return identify(ctx, words);
-  if (matches(w, 'pids')) return pids(ctx, words);
-  if (matches(w, 'exec')) return exec(ctx, words);
-  if (matches(w, 'monitor')) return monitor(ctx);
-  if (matches(w, 'attach')) return attach(ctx, words);
-  throw new CliExit(`Command "${w}" is unknown, try "rtnl-ts netns help".`);
-}
+  return 0;
+};
+
+/** The handlers of `rtnl-ts netns VERB` (see commands.ts). */
+const list: Handler = (ctx) => listNetns(ctx);
+const monitor: Handler = (ctx) => monitorNetns(ctx);
+const help: Handler = async () => { throw new CliExit(NETNS_USAGE); };
+
+export const handlers = { checkName, list, listId, add, set, del, identify, pids, exec, monitor, attach, help } satisfies Handlers;

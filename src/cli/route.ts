@@ -8,6 +8,7 @@ import type { IpRoute } from '../api/iproute.js';
 import type { NextHopSpec, RouteFilter, RouteGetOptions, RouteSpec } from '../api/route.js';
 import { ipToBytes, ipToString, parseIpv6 } from '../rtnl/common.js';
 import { protocols, routeTypes, scopes, tables, type Route } from '../rtnl/route/index.js';
+import type { Handler, Handlers } from './commands.js';
 import type { CommandContext } from './context.js';
 import { CliExit, CliFailure, duparg2, invarg, nodev } from './errors.js';
 import { NameCache } from './names.js';
@@ -737,23 +738,13 @@ export function renderRoutes(p: Printer, routes: readonly Route[], o: Readonly<R
   p.end();
 }
 
-/** `rtnl-ts route ...`. */
-export async function routeCommand(ctx: CommandContext, words: Words): Promise<number> {
-  if (words.done) return show(ctx, words);
-  const w = words.cur;
-  words.skip();
-  if (matches(w, 'add')) return modify(ctx, words, 'add');
-  if (matches(w, 'change') || w === 'chg') return modify(ctx, words, 'change');
-  if (matches(w, 'replace')) return modify(ctx, words, 'replace');
-  if (matches(w, 'prepend')) return modify(ctx, words, 'prepend');
-  if (matches(w, 'append')) return modify(ctx, words, 'append');
-  if (matches(w, 'delete')) return modify(ctx, words, 'del');
-  if (matches(w, 'list') || matches(w, 'show') || matches(w, 'lst')) return show(ctx, words);
-  if (matches(w, 'get')) return get(ctx, words);
-  if (matches(w, 'flush')) return flush(ctx, words);
-  if (matches(w, 'save') || matches(w, 'restore') || matches(w, 'showdump') || matches(w, 'test')) {
-    throw new CliFailure(`rtnl-ts: "route ${w}" is not supported by rtnl-ts`, 1);
-  }
-  if (matches(w, 'help')) throw new CliExit(ROUTE_USAGE);
-  throw new CliExit(`Command "${w}" is unknown, try "rtnl-ts route help".`);
-}
+/** The handlers of `rtnl-ts route VERB` (see commands.ts). */
+const add: Handler = (ctx, words) => modify(ctx, words, 'add');
+const change: Handler = (ctx, words) => modify(ctx, words, 'change');
+const replace: Handler = (ctx, words) => modify(ctx, words, 'replace');
+const prepend: Handler = (ctx, words) => modify(ctx, words, 'prepend');
+const append: Handler = (ctx, words) => modify(ctx, words, 'append');
+const del: Handler = (ctx, words) => modify(ctx, words, 'del');
+const help: Handler = async () => { throw new CliExit(ROUTE_USAGE); };
+
+export const handlers = { add, change, replace, prepend, append, del, show, get, flush, help } satisfies Handlers;

@@ -5,6 +5,8 @@
  * kind's text on stdout with status 0.
  */
 
+import { CliExit } from './errors.js';
+
 /**
  * Name the program rtnl-ts instead of ip in a usage text, keeping its layout: continuation lines
  * aligned with spaces under a line that names the program move right by the length difference.
@@ -38,3 +40,8 @@ export const LINK_USAGE = renameProgram(LINK_USAGE_IP).replace(/\n$/, '');
 export const ADDR_USAGE = renameProgram(ADDR_USAGE_IP).replace(/\n$/, '');
 export const NETNS_USAGE = renameProgram(NETNS_USAGE_IP).replace(/\n$/, '');
 export const MONITOR_USAGE = renameProgram(MONITOR_USAGE_IP).replace(/\n$/, '');
+
+/** The `help` object: the main usage, on stderr with status 255, as `ip help`. */
+export const handlers = {
+  help: async (): Promise<number> => { throw new CliExit(MAIN_USAGE); },
+};
