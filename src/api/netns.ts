@@ -185,8 +185,10 @@ export class NetnsService {
   }
 
   /**
-   * `ip netns del NAME`: detach the bind mount and remove the file. Refuses (NetnsError EINVAL)
-   * an entry that is not a mounted network namespace; a user's symlink to an nsfs file is removed.
+   * `ip netns del NAME`: detach the bind mount and remove the file. A half-made entry (the
+   * empty file an `add` killed before its mount leaves) is removed too, so that `add` works
+   * again, as with iproute2; a user's symlink to an nsfs file is removed. Anything else that is
+   * not a mounted network namespace is refused (NetnsError EINVAL).
    */
   async del(name: string): Promise<void> {
     const path = netnsPath(name);
@@ -199,9 +201,10 @@ export class NetnsService {
     }
     if (st.isSymbolicLink()) {
       if ((await this.kernelNsid(path)) === null) throw notNetns(name, path);
-    } else {
-      if (!isMountedNetns(path)) throw notNetns(name, path);
+    } else if (isMountedNetns(path)) {
       ffi.umount2(path, ffi.MNT_DETACH);
+    } else if (!(st.isFile() && st.size === 0)) {
+      throw notNetns(name, path);
     }
     fs.unlinkSync(path);
   }
