@@ -203,7 +203,8 @@ export class NetnsService {
       if ((await this.kernelNsid(path)) === null) throw notNetns(name, path);
     } else if (isMountedNetns(path)) {
       ffi.umount2(path, ffi.MNT_DETACH);
-    } else if (!(st.isFile() && st.size === 0)) {
+    } else if (!(st.isFile() && st.size === 0 && st.dev === fs.statSync(NETNS_RUN_DIR).dev)) {
+      // Only the empty file itself, nothing mounted on it (a mount shows another device).
       throw notNetns(name, path);
     }
     fs.unlinkSync(path);
