@@ -486,13 +486,23 @@ function readDir(dir: string): string[] {
  * only reachable through a mount, whose NS_GET_NSTYPE is CLONE_NEWNET.
  */
 export function isMountedNetns(path: string): boolean {
-  // A plain file answers ENOTTY. One open and one ioctl, where /proc/self/mountinfo is a scan of every mount.
-  let fd: number;
   try {
-    fd = fs.openSync(path, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
+    return isNetnsFile(path, false);
   } catch {
     return false;
   }
+}
+
+/**
+ * Whether the file at `path` is a network namespace (an nsfs file whose NS_GET_NSTYPE is
+ * CLONE_NEWNET; a plain file answers ENOTTY): one open and one ioctl, where
+ * /proc/self/mountinfo is a scan of every mount. Opened O_NONBLOCK, so that a FIFO or a device
+ * there never blocks; symlinks followed only with `follow`. An open error (ENOENT, ...) is
+ * thrown as node:fs throws it.
+ */
+export function isNetnsFile(path: string, follow = true): boolean {
+  const { O_RDONLY, O_NONBLOCK, O_NOFOLLOW } = fs.constants;
+  const fd = fs.openSync(path, O_RDONLY | O_NONBLOCK | (follow ? 0 : O_NOFOLLOW));
   try {
     return ffi.ioctlNoArg(fd, ffi.NS_GET_NSTYPE) === CLONE_NEWNET;
   } finally {

@@ -3,7 +3,9 @@
  * (ip/ip.c). Options are read here; each object's module is loaded only when its object is
  * named, so start-up stays small. Everything a command does is an IpRoute call.
  */
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { isNetnsFile, netnsPath } from '../api/netns.js';
+import { InvalidArgumentError } from '../api/errors.js';
 import * as path from 'node:path';
 import { PACKAGE_ROOT } from '../paths.js';
 import { CommandContext, writeAll, type Globals } from './context.js';
@@ -156,13 +158,20 @@ export async function runCommand(ctx: CommandContext, words: readonly string[]):
   }
 }
 
-/** `-n NAME` must name an openable /run/netns entry (ip's netns_switch message otherwise). */
+/**
+ * `-n NAME` must name one entry of /run/netns (checked before anything is opened: "../fifo"
+ * would reach outside it, and ip hangs there) holding a network namespace, in ip's words:
+ * netns_switch's messages, and `ip netns`'s for a bad name.
+ */
 function checkNetns(name: string): void {
+  let isNetns: boolean;
   try {
-    closeSync(openSync(`/run/netns/${name}`, 'r'));
+    isNetns = isNetnsFile(netnsPath(name));
   } catch (e) {
+    if (e instanceof InvalidArgumentError) throw new CliExit(`Invalid netns name "${name}"`);
     throw new CliExit(`Cannot open network namespace "${name}": ${errorText(e)}`);
   }
+  if (!isNetns) throw new CliExit(`setting the network namespace "${name}" failed: Invalid argument`);
 }
 
 function readBatch(file: string): string {
