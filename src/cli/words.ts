@@ -91,20 +91,26 @@ export function splitLine(line: string): string[] | null {
 
 /**
  * The commands of a `-batch` text, as iproute2's getcmdline reads them: '#' starts a comment,
- * a line ending in a backslash continues on the next one. Each command carries the number of
- * its last physical line (what "Command failed FILE:LINE" reports).
+ * a line ending in a backslash continues on the next one, and a NUL byte ends the line (ip
+ * reads it as a C string: "link set v0\0junk mtu 1400" is `link set v0`, and no NUL reaches a
+ * name). Each command carries the number of its last physical line (what "Command failed
+ * FILE:LINE" reports).
  */
 export function batchLines(text: string): { line: number; text: string }[] {
   const phys = text.split('\n');
   if (phys.length > 0 && phys[phys.length - 1] === '') phys.pop();
   const out: { line: number; text: string }[] = [];
   const strip = (s: string): string => {
+    const nul = s.indexOf('\0');
+    if (nul >= 0) s = s.slice(0, nul);
     const h = s.indexOf('#');
     return h >= 0 ? s.slice(0, h) : s;
   };
+  // A line continues only when its backslash comes before any comment or NUL.
+  const continues = (n: number): boolean => phys[n]!.endsWith('\\') && !phys[n]!.includes('#') && !phys[n]!.includes('\0');
   for (let n = 0; n < phys.length; n++) {
     let cur = strip(phys[n]!);
-    while (cur.endsWith('\\') && !phys[n]!.includes('#') && n + 1 < phys.length) {
+    while (continues(n) && n + 1 < phys.length) {
       n++;
       cur = cur.slice(0, -1) + strip(phys[n]!);
     }
