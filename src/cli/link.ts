@@ -206,6 +206,7 @@ async function set(ctx: CommandContext, words: Words): Promise<number> {
     if (have >= 0 && have !== want) throw new CliFailure(`Invalid address length ${want} - must be ${have} bytes`, 1);
   }
   const kind = p.type === undefined ? undefined : await kindWords(ip, p.type, words, 'set');
+  if (kind?.warning) ctx.err(kind.warning);
   refuseUnsupported(p.unsupported);
   if (p.link !== undefined) refuseUnsupported(['link']);
   if (p.index !== undefined) refuseUnsupported(['index']);
