@@ -54,7 +54,7 @@ export type KindChange =
 export * from './driver.js';
 export type { BridgeOptions } from './bridge.js';
 export type { BridgePortOptions, BridgePortState } from './bridge_slave.js';
-export type { MacvlanMode, MacvlanOptions } from './macvlan.js';
+export type { MacvlanFlag, MacvlanMacaddr, MacvlanMode, MacvlanOptions } from './macvlan.js';
 export type { VethOptions, VethPeerSpec } from './veth.js';
 export type { VlanOptions, VlanQosMap } from './vlan.js';
 export type { VxlanOptions } from './vxlan.js';

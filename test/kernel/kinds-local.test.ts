@@ -1,0 +1,83 @@
+/**
+ * The link kinds this kernel has (macvlan, macvtap, ifb, tun/tap), made and changed by `ip` and by
+ * `rtnl-ts` side by side and read back by both (kinds-diff.ts), and through the API: created,
+ * read back typed, changed, deleted.
+ */
+import test from 'ava';
+import { IpRoute, InvalidArgumentError } from '../../src/index.js';
+import { assertSandboxed, freshNetns, ip as ipCmd, ipJson } from './_util.js';
+import { assertSameFailures, assertSameShow, assertTwins, buildBoth } from './kinds-diff.js';
+
+let ns: ReturnType<typeof freshNetns>;
+
+test.before(() => {
+  assertSandboxed();
+  ns = freshNetns('kinds');
+  ipCmd('-n', ns.name, 'link', 'add', 'd0', 'type', 'veth', 'peer', 'name', 'd1');
+});
+test.after.always(() => ns?.del());
+
+test('macvlan and macvtap: every mode, flags, source MACs and bcqueuelen, made and changed by both tools', (t) => {
+  buildBoth(t, ns.name, [
+    'link add link d0 name {}mv1 type macvlan mode source macaddr set 00:11:22:33:44:55 00:11:22:33:44:66 bcqueuelen 100',
+    'link add link d0 name {}mv2 type macvlan mode private',
+    'link add link d0 name {}mv3 type macvlan mode vepa nodst',
+    'link add link d0 name {}mv4 type macvlan mode bridge flag null',
+    'link add {}pt0 type veth peer name {}pt1',
+    'link add link {}pt0 name {}mv5 type macvlan mode passthru flag nopromisc',
+    'link add link d0 name {}mt1 type macvtap mode bridge bcqueuelen 7',
+    'link add link d0 name {}mt2 type macvtap mode source',
+    'link add link d0 name {}mt3 type macvtap',
+    'link set {}mv1 type macvlan macaddr add 00:aa:bb:cc:dd:ee',
+    'link set {}mv1 type macvlan macaddr del 00:11:22:33:44:55',
+    'link set {}mt2 type macvtap macaddr set 02:00:00:00:00:01 02:00:00:00:00:02',
+    'link set {}mv2 type macvlan mode vepa bcqueuelen 5',
+    'link set {}mv3 type macvlan flag null',
+    'link set {}mt2 type macvtap macaddr flush',
+    'link set {}mt2 type macvtap macaddr add 02:00:00:00:00:03',
+  ]);
+  assertTwins(t, ns.name, ['mv1', 'mv2', 'mv3', 'mv4', 'mv5', 'mt1', 'mt2', 'mt3']);
+  for (const args of [['-d', 'link', 'show'], ['-j', '-d', 'link', 'show'], ['-d', 'link', 'show', 'type', 'macvtap'],
+    ['-j', '-p', '-d', 'link', 'show', 'dev', 'ts_mv1'], ['-o', '-d', 'link', 'show', 'dev', 'ip_mt2']]) {
+    assertSameShow(t, ns.name, args);
+  }
+});
+
+test('macvlan: bad words fail as in ip, and nothing is made', (t) => {
+  assertSameFailures(t, ns.name, [
+    'link add link d0 name bad0 type macvlan mode foo',
+    'link add link d0 name bad0 type macvlan flag promisc',
+    'link add link d0 name bad0 type macvlan mode bridge nopromisc',
+    'link add link d0 name bad0 type macvlan bcqueuelen -1',
+    'link add link d0 name bad0 type macvlan macaddr add zz:11:22:33:44:55',
+    'link add link d0 name bad0 type macvlan macaddr add 00:11:22',
+    'link add link d0 name bad0 type macvlan macaddr drop',
+    'link add link d0 name bad0 type macvtap bogus',
+    'link add link d0 name bad0 type macvlan help',
+    'link add link d0 name bad0 type macvlan mode',
+  ]);
+});
+
+test('macvlan through the API: created, read back typed, changed, deleted', async (t) => {
+  const ip = await IpRoute.open({ netns: ns.name });
+  t.teardown(() => ip.close());
+  const made = await ip.link.add({
+    name: 'api_mv', type: 'macvlan', link: 'd0', mode: 'source', macaddr: { set: ['00:11:22:33:44:55'] }, bcqueuelen: 50,
+  });
+  t.like(made.linkinfo, { kind: 'macvlan', data: { mode: 16, bcQueueLen: 50, macaddrCount: 1, macaddrData: { macaddr: ['00:11:22:33:44:55'] } } });
+  await ip.link.set('api_mv', { type: 'macvlan', macaddr: { add: '00:11:22:33:44:66' } });
+  await ip.link.set('api_mv', { type: 'macvlan', mode: 'source', flags: ['nodst'] });
+  const got = await ip.link.get('api_mv');
+  t.like(got.linkinfo?.data, { mode: 16, flags: 2, macaddrCount: 2, macaddrData: { macaddr: ['00:11:22:33:44:55', '00:11:22:33:44:66'] } });
+  const j = ipJson('-n', ns.name, '-d', 'link', 'show', 'dev', 'api_mv')[0];
+  t.like(j.linkinfo.info_data, { mode: 'source', nodst: true, bcqueuelen: 50, macaddr_count: 2, macaddr_data: ['00:11:22:33:44:55', '00:11:22:33:44:66'] });
+  await ip.link.add({ name: 'api_p0', type: 'veth', peer: { name: 'api_p1' } });
+  await ip.link.add({ name: 'api_mt', type: 'macvtap', link: 'api_p0', mode: 'passthru', flags: ['nopromisc'] });
+  t.like((await ip.link.get('api_mt')).linkinfo, { kind: 'macvtap', data: { mode: 8, flags: 1 } });
+  await t.throwsAsync(ip.link.add({ name: 'x', type: 'macvlan', link: 'd0', mode: 'bridge', flags: ['nopromisc'] }), { instanceOf: InvalidArgumentError, message: /passthru/ });
+  await t.throwsAsync(ip.link.set('api_mv', { type: 'macvlan', macaddr: { add: '00:11' } }), { instanceOf: InvalidArgumentError });
+  await ip.link.del('api_mv');
+  await ip.link.del('api_mt');
+  await ip.link.del('api_p0');
+  t.deepEqual(ipJson('-n', ns.name, 'link', 'show', 'type', 'macvlan').filter((l: any) => l.ifname.startsWith('api')), []);
+});

@@ -1,0 +1,55 @@
+/**
+ * Bad options of the kinds vlan, macvlan/macvtap, ipvlan/ipvtap, vrf, bond, bond_slave and tun/tap:
+ * each is a clear InvalidArgumentError, and nothing is sent nor looked up (the stub context
+ * records both). The requests themselves are checked against iproute2's in the kernel suite
+ * (test/kernel/parity-*.test.ts).
+ */
+import test, { type ExecutionContext } from 'ava';
+import { LinkService } from '../../src/api/link.js';
+import { InvalidArgumentError } from '../../src/api/errors.js';
+import type { LinkChange, LinkSpec } from '../../src/api/link-types.js';
+import { stubContext } from './_fixtures.js';
+
+/** Every spec is refused with InvalidArgumentError (message matching, when given) before any request. */
+async function refusedAdd(t: ExecutionContext, cases: readonly [unknown, RegExp?][]): Promise<void> {
+  for (const [spec, message] of cases) {
+    const { ctx, sent, lookups } = stubContext();
+    const e = await t.throwsAsync(new LinkService(ctx).add(spec as LinkSpec), { instanceOf: InvalidArgumentError }, JSON.stringify(spec));
+    if (message) t.regex(e?.message ?? '', message, JSON.stringify(spec));
+    t.deepEqual(sent, [], JSON.stringify(spec));
+    t.deepEqual(lookups, [], JSON.stringify(spec));
+  }
+}
+
+async function refusedSet(t: ExecutionContext, cases: readonly [unknown, RegExp?][]): Promise<void> {
+  for (const [change, message] of cases) {
+    const { ctx, sent, lookups } = stubContext();
+    const e = await t.throwsAsync(new LinkService(ctx).set('x0', change as LinkChange), { instanceOf: InvalidArgumentError }, JSON.stringify(change));
+    if (message) t.regex(e?.message ?? '', message, JSON.stringify(change));
+    t.deepEqual(sent, [], JSON.stringify(change));
+    t.deepEqual(lookups, [], JSON.stringify(change));
+  }
+}
+
+test('macvlan/macvtap: bad modes, flags, source MACs and queue lengths are refused before any request', async (t) => {
+  const mv = { name: 'm0', type: 'macvlan', link: 'eth0' };
+  await refusedAdd(t, [
+    [{ name: 'm0', type: 'macvlan', mode: 'bridge' }, /needs a lower device/],
+    [{ ...mv, mode: 'l2' }, /macvlan mode "l2"/],
+    [{ ...mv, type: 'macvtap', mode: 'bridgE' }, /macvtap mode/],
+    [{ ...mv, mode: 'bridge', flags: ['nopromisc'] }, /nopromisc flag only valid in passthru mode/],
+    [{ ...mv, flags: ['nodst'], mode: 'vepa', bcqueuelen: -1 }, /bcqueuelen/],
+    [{ ...mv, flags: 'nodst' }, /flags/],
+    [{ ...mv, flags: ['promisc'] }, /flag "promisc"/],
+    [{ ...mv, mode: 'source', macaddr: { set: ['00:11:22:33:44'] } }, /6-byte MAC/],
+    [{ ...mv, mode: 'source', macaddr: { set: '00:11:22:33:44:55' } }, /macaddr set/],
+    [{ ...mv, mode: 'source', macaddr: { add: '00:11:22:33:44:55', del: '00:11:22:33:44:55' } }, /one of/],
+    [{ ...mv, mode: 'source', macaddr: { flush: false } }, /one of/],
+    [{ ...mv, mode: 'source', macaddr: 'flush' }, /one of/],
+    [{ ...mv, bcqueuelen: 2 ** 32 }, /bcqueuelen/],
+  ]);
+  await refusedSet(t, [
+    [{ type: 'macvlan', macaddr: { del: 'zz:11:22:33:44:55' } }, /macaddr del/],
+    [{ type: 'macvlan', flags: ['nopromisc'] }, /passthru/],
+  ]);
+});
