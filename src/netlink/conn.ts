@@ -81,6 +81,8 @@ export class Conn {
   readonly socket: Transport;
   private seq = Math.floor(Math.random() * 0x7fffffff);
   private readonly pending = new Map<number, Pending>();
+  /** The dump in progress on the socket, if any (see startDump). */
+  private dumping: Pending | undefined;
   /** Notifications (seq 0, or foreign port) for a listener; undefined when nobody listens. */
   private notifications: (NlMessage | LossEvent)[] | undefined;
 
@@ -132,6 +134,23 @@ export class Conn {
   private nextSeq(): number {
     this.seq = (this.seq + 1) >>> 0 || 1;
     return this.seq;
+  }
+
+  /**
+   * Start a dump once no other dump is in progress on this socket: the kernel runs one at a time
+   * and answers a second with EBUSY. One still running (a stream being read, or the rest of one
+   * stopped early) is read to its end first; a stream's rest is then held until it is taken.
+   */
+  private async startDump(msg: Uint8Array, op: string, map: ReplyDecoder<unknown> | undefined): Promise<Pending> {
+    while (this.dumping && !this.dumping.done) await this.pump(this.dumping);
+    const p = this.start(msg, op, NLM_F_REQUEST | NLM_F_DUMP, true);
+    // Its decoder goes on before anything can read its answer (a dump waiting its turn pumps it).
+    if (map) {
+      p.map = map;
+      p.mapped = [];
+    }
+    this.dumping = p;
+    return p;
   }
 
   /** Stamp seq/flags onto an encoded message, register it and send it. */
@@ -360,9 +379,7 @@ export class Conn {
     const refill = async (): Promise<IteratorResult<T>> => {
       if (stopped) return { value: undefined, done: true };
       if (!p) {
-        p = this.start(msg, op, NLM_F_REQUEST | NLM_F_DUMP, true);
-        p.map = map;
-        p.mapped = [];
+        p = await this.startDump(msg, op, map);
       }
       const q = p;
       for (;;) {
@@ -423,11 +440,7 @@ export class Conn {
     const retries = options.retries ?? 5;
     let last: unknown[] = [];
     for (let attempt = 1; attempt <= retries + 1; attempt++) {
-      const p = this.start(msg.slice(), op, NLM_F_REQUEST | NLM_F_DUMP, true);
-      if (options.map) {
-        p.map = options.map;
-        p.mapped = [];
-      }
+      const p = await this.startDump(msg.slice(), op, options.map);
       await this.pump(p);
       if (p.error) throw p.error;
       const got = p.mapped ?? p.queue;

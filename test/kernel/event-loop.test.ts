@@ -5,15 +5,15 @@ import { IpRoute } from '../../src/index.js';
 import { assertSandboxed, freshNetns } from './_util.js';
 
 /**
- * The lateness allowed to a 10 ms interval: a Conn yields after YIELD_AFTER_MS (2 ms) of work,
- * so a tick waits at most that plus one request. Without yielding a tick is late by the whole
- * loop (390-780 ms beside 3,000 link.get('lo'), 1.5 s beside 1,000 veth adds). The machine adds
- * its own: an idle Node process on the shared 2-core test machine sees ticks up to ~5 ms late,
- * and tens of ms now and then when it is loaded, hence a bound on the 90th percentile and a
- * looser one on the worst tick.
+ * What a 10 ms interval must see: a Conn yields after YIELD_AFTER_MS (2 ms) of work, so a tick
+ * waits at most that plus one request. Without yielding a tick is late by the whole loop (3 ticks
+ * in 390-780 ms beside 3,000 link.get('lo'), none in 1.5 s beside 1,000 veth adds). The machine
+ * adds its own lateness: a few ms idle, tens of ms now and then on a loaded 2-core machine (a CI
+ * run beside other work saw p90 34 ms, worst 85 ms, median 2-3 ms). So the bounds are on what
+ * load cannot fake: the median tick, and the share of the ticks due that fired at all.
  */
-const P90_MS = 12;
-const WORST_MS = 60;
+const MEDIAN_MS = 20;
+const TICK_SHARE = 0.4;
 
 interface Lateness { worst: number; p90: number; median: number; ticks: number; ms: number }
 
@@ -44,8 +44,8 @@ const report = (r: Lateness) =>
 
 function onTime(t: ExecutionContext, r: Lateness): void {
   t.log(report(r));
-  t.true(r.p90 < P90_MS, report(r));
-  t.true(r.worst < WORST_MS, report(r));
+  t.true(r.median < MEDIAN_MS, report(r));
+  t.true(r.ticks >= TICK_SHARE * (r.ms / 10), report(r));
 }
 
 test.before(() => assertSandboxed());
