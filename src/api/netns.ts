@@ -118,13 +118,23 @@ export interface ExecOptions {
    * without a mount namespace of its own, so /sys is not remounted and /etc/netns is not bound.
    */
   helper: string | false;
+  /**
+   * How the helper reports its own failures (the namespace cannot be entered, the command
+   * cannot be run): 'codes' (default), "rtnl-ts-exec: " messages and statuses 125/126/127,
+   * which a caller can tell from the command's own; 'iproute2', as `ip netns exec` does: ip's
+   * words, status 255 (entering) or 1 (running the command).
+   */
+  failures: 'codes' | 'iproute2';
 }
 
 /** How a command ended, shaped like `child_process.spawnSync`'s result. */
 export interface ExecResult {
   pid: number;
-  /** Exit code, or null when killed by a signal. With the helper, 127/126 mean the command was
-   * not found / not executable and 125 that entering the namespace failed (message on stderr). */
+  /**
+   * Exit code, or null when killed by a signal. With the helper, 127/126 mean the command was
+   * not found / not executable and 125 that entering the namespace failed (message on stderr);
+   * with `failures: 'iproute2'`, 1 and 255 as ip's.
+   */
   status: number | null;
   signal: NodeJS.Signals | null;
   /** Collected output with stdio 'pipe', else null. */
@@ -374,7 +384,9 @@ export class NetnsService {
     };
     let child: ChildProcess;
     if (helper) {
-      child = spawn(helper, [name, cmd, ...args], opts);
+      // The helper reads and removes this before the command runs.
+      const env = options.failures === 'iproute2' ? { ...(options.env ?? process.env), RTNL_TS_EXEC_ERRORS: 'iproute2' } : options.env;
+      child = spawn(helper, [name, cmd, ...args], { ...opts, env });
     } else {
       process.emitWarning(
         `rtnl-ts: running "${cmd}" in netns "${name}" without the exec helper (${options.helper === false ? 'disabled' : HELPER_MISSING}): /sys is not remounted and ${NETNS_ETC_DIR}/${name} is not bound over /etc`,

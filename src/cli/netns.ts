@@ -235,7 +235,7 @@ async function exec(ctx: CommandContext, words: Words): Promise<number> {
     const [cmd, ...args] = rest as [string, ...string[]];
     for (const e of await ip.netns.list()) {
       ctx.out(`\nnetns: ${e.name}\n`);
-      await ip.netns.exec(e.name, cmd, args);
+      await ip.netns.exec(e.name, cmd, args, { failures: 'iproute2' });
     }
     return 0;
   }
@@ -244,7 +244,7 @@ async function exec(ctx: CommandContext, words: Words): Promise<number> {
   const [name, cmd, ...args] = rest as [string, string, ...string[]];
   let r: ExecResult;
   try {
-    r = await ip.netns.exec(name, cmd, args);
+    r = await ip.netns.exec(name, cmd, args, { failures: 'iproute2' });
   } catch (e) {
     // ip's own status here is -1 from its command handler, i.e. 255.
     if ((e as Error).name === 'NoSuchNetnsError') throw new CliFailure(`Cannot open network namespace "${name}": No such file or directory`, 255);
