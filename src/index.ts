@@ -1,7 +1,7 @@
 /**
  * rtnl-ts: a pure-TypeScript rtnetlink client. The handle is IpRoute; its services are
- * link, addr, route, neigh, netns and monitor. Lower layers are exported for tooling authors who
- * need requests the services do not cover.
+ * link, addr, route, neigh, rule, nexthop, netns and monitor. Lower layers are exported for
+ * tooling authors who need requests the services do not cover.
  */
 export { IpRoute, type OpenOptions } from './api/iproute.js';
 export { LinkService, validateIfname } from './api/link.js';
@@ -9,6 +9,8 @@ export type * from './api/link-types.js';
 export { AddrService } from './api/addr.js';
 export { RouteService } from './api/route.js';
 export { NeighService } from './api/neigh.js';
+export { RuleService, type RuleSpec, type RuleFilter, type RuleAction } from './api/rule.js';
+export { NexthopService, type NexthopSpec, type NexthopFilter, type NexthopGroupEntry, type ResilientSpec } from './api/nexthop.js';
 export { NetnsService, type ExecOptions, type ExecResult } from './api/netns.js';
 export type { MonitorEvent, MonitorGroup } from './api/monitor.js';
 export { NoSuchDeviceError, InvalidArgumentError, NoSuchNetnsError, UnknownOptionError } from './api/errors.js';
@@ -18,5 +20,7 @@ export type { Link, LinkMessage } from './rtnl/link/index.js';
 export type { Address } from './rtnl/addr/index.js';
 export type { Route } from './rtnl/route/index.js';
 export type { Neighbor } from './rtnl/neigh/index.js';
+export type { Rule } from './rtnl/rule/index.js';
+export type { Nexthop } from './rtnl/nexthop/index.js';
 export * as netlink from './netlink/index.js';
 export * as rtnl from './rtnl/index.js';

@@ -1,6 +1,6 @@
 /**
  * IpRoute: the handle users hold. One netlink connection in one network namespace, and the
- * services over it (link, addr, route, neigh, netns) plus live events (monitor).
+ * services over it (link, addr, route, neigh, rule, nexthop, netns) plus live events (monitor).
  */
 import { Conn, SyscallError, type NetnsTarget, type SocketOptions } from '../netlink/index.js';
 import type { LinkKindRegistry } from '../rtnl/link/index.js';
@@ -11,6 +11,8 @@ import { LinkService } from './link.js';
 import { AddrService } from './addr.js';
 import { RouteService } from './route.js';
 import { NeighService } from './neigh.js';
+import { RuleService } from './rule.js';
+import { NexthopService } from './nexthop.js';
 import { NetnsService, checkPid, openTarget } from './netns.js';
 import { monitor, type MonitorGroup, type MonitorEvent, type MonitorOptions } from './monitor.js';
 
@@ -33,6 +35,8 @@ export class IpRoute {
   readonly addr: AddrService;
   readonly route: RouteService;
   readonly neigh: NeighService;
+  readonly rule: RuleService;
+  readonly nexthop: NexthopService;
   readonly netns: NetnsService;
 
   private constructor(readonly ctx: ApiContext) {
@@ -40,6 +44,8 @@ export class IpRoute {
     this.addr = new AddrService(ctx);
     this.route = new RouteService(ctx);
     this.neigh = new NeighService(ctx);
+    this.rule = new RuleService(ctx);
+    this.nexthop = new NexthopService(ctx);
     this.netns = new NetnsService(ctx);
   }
 
