@@ -63,8 +63,8 @@ for (const suite of SUITES) {
   const { status, output } = await run(suite.args);
   const counts = avaCounts(output);
   const parts = Object.entries(counts).map(([what, n]) => `${n} ${what}${n !== 1 && what.includes(' ') ? 's' : ''}`);
-  // No counts: the suite's own last line says what it did (e.g. why it was skipped).
-  const note = parts.length > 0 ? parts.join(', ') : output.trim().split('\n').pop() ?? '';
+  // No counts: a suite that passed says what it did (e.g. why it was skipped) in its last line.
+  const note = parts.length > 0 ? parts.join(', ') : status === 0 ? output.trim().split('\n').pop() ?? '' : '';
   results.push({ name: suite.name, ok: status === 0, note: `${status === 0 ? 'ok' : `FAILED (exit status ${status})`}${note ? `: ${note}` : ''}` });
 }
 
