@@ -13,6 +13,10 @@ export { RuleService, type RuleSpec, type RuleFilter, type RuleAction } from './
 export { NexthopService, type NexthopSpec, type NexthopFilter, type NexthopGroupEntry, type ResilientSpec } from './api/nexthop.js';
 export { NetnsService, type ExecOptions, type ExecResult } from './api/netns.js';
 export type { MonitorEvent, MonitorGroup } from './api/monitor.js';
+export {
+  applyWatchChange, linkKey, addrKey, routeKey, neighKey,
+  type WatchKind, type WatchEvent, type WatchChange, type WatchSnapshot, type WatchOptions,
+} from './api/watch.js';
 export { NoSuchDeviceError, InvalidArgumentError, NoSuchNetnsError, UnknownOptionError } from './api/errors.js';
 export type { Dev } from './api/context.js';
 export { NetlinkError, DecodeError, EncodeError, SyscallError, DumpInterruptedError, NamespaceEscapeError } from './netlink/errors.js';

@@ -15,6 +15,7 @@ import { RuleService } from './rule.js';
 import { NexthopService } from './nexthop.js';
 import { NetnsService, checkPid, openTarget } from './netns.js';
 import { monitor, type MonitorGroup, type MonitorEvent, type MonitorOptions } from './monitor.js';
+import { watch, type WatchEvent, type WatchKind, type WatchOptions } from './watch.js';
 
 /** Where the handle lives; the default is the caller's own network namespace. */
 export interface OpenOptions {
@@ -86,6 +87,16 @@ export class IpRoute {
    */
   monitor(groups: readonly MonitorGroup[] = ['all'], options: Readonly<Partial<MonitorOptions>> = {}): AsyncGenerator<MonitorEvent, void, undefined> {
     return monitor(this.ctx, groups, options);
+  }
+
+  /**
+   * A live view of `kinds`: a `snapshot` event with the current objects by key first, then every
+   * change (`new` / `del` of one object), with no gap between them; after the kernel dropped
+   * notifications (ENOBUFS), a `resync` event with a fresh snapshot. Runs until the iterator is
+   * returned or this handle is closed. See applyWatchChange to keep a view from the events.
+   */
+  watch(kinds: readonly WatchKind[] = ['link', 'addr', 'route', 'neigh'], options: Readonly<Partial<WatchOptions>> = {}): AsyncGenerator<WatchEvent, void, undefined> {
+    return watch(this.ctx, kinds, options);
   }
 
   close(): void {

@@ -30,7 +30,8 @@ const RTNLGRP_IPV6_IFADDR = 9;
 const RTNLGRP_IPV6_ROUTE = 11;
 const RTNLGRP_NSID = 28;
 
-const GROUPS: Record<Exclude<MonitorGroup, 'all'>, number[]> = {
+/** The multicast groups (RTNLGRP_*) of each monitor group; also what watch.ts joins. */
+export const GROUPS: Record<Exclude<MonitorGroup, 'all'>, number[]> = {
   link: [RTNLGRP_LINK],
   address: [RTNLGRP_IPV4_IFADDR, RTNLGRP_IPV6_IFADDR],
   route: [RTNLGRP_IPV4_ROUTE, RTNLGRP_IPV6_ROUTE],
