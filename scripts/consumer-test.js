@@ -5,6 +5,7 @@
 // script), type-checks test/consumer/app.mts and a CommonJS copy of it (app.cts) with
 // `tsc --strict` against the installed declarations, then runs both (as root, in a sandbox made
 // by scripts/sandbox.js): each must print exactly the expected line, and nothing on stderr.
+// What they do is in test/consumer/app.mts.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -95,6 +96,7 @@ function typecheck() {
 
 const EXPECTED = {
   addresses: ['10.9.0.2/24'], links: ['lo', 'veth1'], ping: 0, sys: ['lo', 'veth1'], duplicate: 'EEXIST',
+  watched: { before: ['lo', 'veth1'], after: ['10.9.0.2'] },
 };
 
 function runApps() {
@@ -104,7 +106,7 @@ function runApps() {
     if (r.status !== 0 || r.stderr !== '' || out !== JSON.stringify(EXPECTED)) {
       throw new Error(`${file}: exit status ${r.status}\nstdout: ${r.stdout}\nstderr: ${r.stderr}\nexpected stdout: ${JSON.stringify(EXPECTED)}`);
     }
-    log(`${file} ran in a sandbox: veth into a namespace, addresses, netns exec ping through the shipped helper, no warning`);
+    log(`${file} ran in a sandbox: veth into a namespace, addresses, a watch seeing them, netns exec ping through the shipped helper, no warning`);
   }
 }
 

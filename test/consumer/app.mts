@@ -2,8 +2,9 @@
 // type-checks it (tsc --strict) against the packed package, as ESM (this file) and as CommonJS (a
 // copy named app.cts, where the import compiles to require()), then runs both in a sandbox.
 // It builds veth0 (10.9.0.1/24) <-> veth1 (10.9.0.2/24) in a namespace, pings across with
-// `netns exec`, and prints one JSON line of what it saw. It must print nothing else: no warning.
-import { IpRoute, NetlinkError, type Address, type Link } from 'rtnl-ts';
+// `netns exec`, watches the namespace's links and addresses while it sets veth1 up, and prints
+// one JSON line of what it saw. It must print nothing else: no warning.
+import { IpRoute, NetlinkError, applyWatchChange, type Address, type Link, type WatchSnapshot } from 'rtnl-ts';
 
 async function main(): Promise<void> {
   const ns = `consumer${process.pid}`;
@@ -16,8 +17,22 @@ async function main(): Promise<void> {
 
     const inside = await IpRoute.open({ netns: ns });
     try {
+      // A view kept from the watch: the snapshot, then each change applied, until veth1 is up
+      // with its address.
+      const watching = inside.watch(['link', 'addr']);
+      const first = await watching.next();
+      let view: WatchSnapshot | undefined = first.value?.type === 'snapshot' ? first.value.snapshot : undefined;
+      const before = view ? [...view.link.values()].map((l) => l.ifname).sort() : [];
       await inside.addr.add('veth1', '10.9.0.2/24');
       await inside.link.set('veth1', { up: true });
+      const ready = (v: WatchSnapshot): boolean => [...v.addr.values()].some((a) => a.local === '10.9.0.2')
+        && [...v.link.values()].some((l) => l.ifname === 'veth1' && l.flags.includes('UP'));
+      for await (const ev of watching) {
+        if (ev.type === 'snapshot' || ev.type === 'resync') view = ev.snapshot;
+        else if (view) applyWatchChange(view, ev);
+        if (view && ready(view)) break;
+      }
+
       const addrs: Address[] = await inside.addr.list({ dev: 'veth1' });
       const links: Link[] = await inside.link.list();
 
@@ -36,6 +51,7 @@ async function main(): Promise<void> {
         ping: ping.status,
         sys: sys.stdout?.trim().split('\n'),
         duplicate,
+        watched: { before, after: [...(view?.addr.values() ?? [])].filter((a) => a.family === 'inet').map((a) => a.local) },
       }));
     } finally {
       inside.close();
