@@ -31,3 +31,10 @@ export function parseInteger(text: string): number | undefined {
   if (v === undefined || v < -0x80000000n || v > 0x7fffffffn) return undefined;
   return Number(v);
 }
+
+/** get_u64: an unsigned 64-bit number (base 0, as strtoull reads it), else undefined. */
+export function parseU64(text: string): bigint | undefined {
+  const v = parse(text, false);
+  if (v === undefined || v > 0xffffffffffffffffn) return undefined;
+  return v;
+}

@@ -52,7 +52,7 @@ export type KindChange =
   | { [K in KnownSlaveKind]: { type: K } & Partial<SlaveKindOptions<K>> }[KnownSlaveKind];
 
 export * from './driver.js';
-export type { BridgeOptions } from './bridge.js';
+export type { BridgeFlag, BridgeOptions, Centiseconds64 } from './bridge.js';
 export type { BridgePortOptions, BridgePortState } from './bridge_slave.js';
 export type { MacvlanFlag, MacvlanMacaddr, MacvlanMode, MacvlanOptions } from './macvlan.js';
 export type { VethOptions, VethPeerSpec } from './veth.js';

@@ -1,9 +1,94 @@
-/** The `-d` details of a bridge port (ip/iplink_bridge_slave.c bridge_slave_print_opt). */
+/**
+ * `type bridge_slave` words of `link set` (ip/iplink_bridge_slave.c bridge_slave_parse_opt) and
+ * the `-d` details of a bridge port (bridge_slave_print_opt).
+ */
+import type { BridgePortOptions } from '../../api/kinds/index.js';
 import type { BridgePortInfo } from '../../rtnl/link/index.js';
+import { CliFailure, invarg } from '../errors.js';
 import type { Names } from '../names.js';
+import { parseUnsigned } from '../numbers.js';
 import type { Printer } from '../printer.js';
+import { nameToIndex } from '../resolve.js';
+import { renameProgram } from '../usage.js';
+import { matches, type Words } from '../words.js';
 import { bridgeIdText, timer } from './bridge.js';
-import type { CliSlaveKind } from './plug.js';
+import type { CliSlaveKind, KindWords, KindWordsEnv } from './plug.js';
+
+const HELP = renameProgram('Usage: ... bridge_slave [ fdb_flush ]\n\t\t\t[ state STATE ]\n\t\t\t[ priority PRIO ]\n\t\t\t[ cost COST ]\n\t\t\t[ guard {on | off} ]\n\t\t\t[ hairpin {on | off} ]\n\t\t\t[ fastleave {on | off} ]\n\t\t\t[ root_block {on | off} ]\n\t\t\t[ learning {on | off} ]\n\t\t\t[ flood {on | off} ]\n\t\t\t[ proxy_arp {on | off} ]\n\t\t\t[ proxy_arp_wifi {on | off} ]\n\t\t\t[ mcast_router MULTICAST_ROUTER ]\n\t\t\t[ mcast_fast_leave {on | off} ]\n\t\t\t[ mcast_flood {on | off} ]\n\t\t\t[ bcast_flood {on | off} ]\n\t\t\t[ mcast_to_unicast {on | off} ]\n\t\t\t[ group_fwd_mask MASK ]\n\t\t\t[ neigh_suppress {on | off} ]\n\t\t\t[ vlan_tunnel {on | off} ]\n\t\t\t[ isolated {on | off} ]\n\t\t\t[ locked {on | off} ]\n\t\t\t[ backup_port DEVICE ] [ nobackup_port ]\n');
+
+/**
+ * parse_on_off (lib/utils.c, through parse_one_of): "off" or "on", abbreviations allowed (the
+ * first of off/on a word starts, so "o" is off); else iproute2's error, status 1.
+ */
+export function parseOnOff(key: string, v: string): boolean {
+  if (matches(v, 'off')) return false;
+  if (matches(v, 'on')) return true;
+  throw new CliFailure(`Error: argument of "${key}" must be one of "off", "on", not "${v}"`, 1);
+}
+
+type PortKey = keyof BridgePortOptions;
+/** How the value after a word is read: a number up to a width, on/off, a device, or none. */
+type Read = { num: number; err: string } | 'onoff' | 'dev' | 'none' | 'nobackup';
+
+/** bridge_slave_parse_opt's words in its order of matching, each with the option it sets. */
+const WORDS: readonly [string, Read, PortKey][] = [
+  ['fdb_flush', 'none', 'fdbFlush'],
+  ['state', { num: 0xff, err: 'state is invalid' }, 'state'],
+  ['priority', { num: 0xffff, err: 'priority is invalid' }, 'priority'],
+  ['cost', { num: 0xffffffff, err: 'cost is invalid' }, 'cost'],
+  ['hairpin', 'onoff', 'hairpin'],
+  ['guard', 'onoff', 'guard'],
+  ['root_block', 'onoff', 'rootBlock'],
+  ['fastleave', 'onoff', 'fastleave'],
+  ['learning', 'onoff', 'learning'],
+  ['flood', 'onoff', 'flood'],
+  ['mcast_flood', 'onoff', 'mcastFlood'],
+  ['bcast_flood', 'onoff', 'bcastFlood'],
+  ['mcast_to_unicast', 'onoff', 'mcastToUnicast'],
+  ['proxy_arp', 'onoff', 'proxyArp'],
+  ['proxy_arp_wifi', 'onoff', 'proxyArpWifi'],
+  ['mcast_router', { num: 0xff, err: 'invalid mcast_router' }, 'mcastRouter'],
+  ['mcast_fast_leave', 'onoff', 'mcastFastLeave'],
+  ['neigh_suppress', 'onoff', 'neighSuppress'],
+  ['group_fwd_mask', { num: 0xffff, err: 'invalid group_fwd_mask' }, 'groupFwdMask'],
+  ['vlan_tunnel', 'onoff', 'vlanTunnel'],
+  ['isolated', 'onoff', 'isolated'],
+  ['locked', 'onoff', 'locked'],
+  ['backup_port', 'dev', 'backupPort'],
+  ['nobackup_port', 'nobackup', 'backupPort'],
+];
+
+async function parseBridgePort(words: Words, env: KindWordsEnv): Promise<KindWords<BridgePortOptions>> {
+  const r: Record<string, unknown> = {};
+  for (; !words.done; words.skip()) {
+    const w = words.cur;
+    const spec = WORDS.find(([word]) => matches(w, word));
+    if (!spec) {
+      const help = HELP.replace(/\n$/, '');
+      if (matches(w, 'help')) throw new CliFailure(help, 1);
+      throw new CliFailure(`bridge_slave: unknown option "${w}"?\n${help}`, 1);
+    }
+    const [word, read, key] = spec;
+    if (read === 'none') r[key] = true;
+    else if (read === 'nobackup') r[key] = null;
+    else if (read === 'onoff') r[key] = parseOnOff(word, words.next());
+    else if (read === 'dev') {
+      const v = words.next();
+      const idx = await nameToIndex(env.ip, v);
+      if (!idx) throw invarg('Device does not exist\n', v);
+      r[key] = idx;
+    } else {
+      const v = words.next();
+      const n = parseUnsigned(v, read.num);
+      if (n === undefined) throw invarg(read.err, v);
+      r[key] = n;
+    }
+    // mcast_fast_leave and fastleave write one attribute: the later word is the one kept.
+    if (key === 'mcastFastLeave') delete r.fastleave;
+    if (key === 'fastleave') delete r.mcastFastLeave;
+  }
+  return { options: r as KindWords<BridgePortOptions>['options'] };
+}
 
 const PORT_STATES = ['disabled', 'listening', 'learning', 'forwarding', 'blocking'];
 const FWD_MASK_NAMES: Readonly<Record<number, string>> = { 0: 'stp', 2: 'lacp', 14: 'lldp' };
@@ -66,5 +151,7 @@ function printBridgePort(p: Printer, d: BridgePortInfo, names: Names): void {
 }
 
 export const bridgeSlaveCli: CliSlaveKind<'bridge_slave'> = {
+  parse: parseBridgePort,
   print: printBridgePort,
+  help: HELP,
 };
