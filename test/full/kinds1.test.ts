@@ -56,7 +56,40 @@ test('vlan through the API: created with every option, read back typed, changed,
   await t.throwsAsync(api.link.get('api_v20'), { code: 'ENODEV' });
 });
 
-test('vlan, dummy: rtnl-ts -d link show prints what ip prints, text and JSON', (t) => {
+test('ipvlan and ipvtap: modes and flags, made and changed by both tools, read back by both', (t) => {
+  buildBoth(t, NS, [
+    'link add {}d2 type dummy',
+    'link add link {}d2 name {}i1 type ipvlan',
+    'link add link {}d2 name {}i2 type ipvlan mode l2 private',
+    'link add link {}d2 name {}i3 type ipvlan mode l3s vepa',
+    'link add link {}d2 name {}t1 type ipvtap mode l2',
+    'link set {}i1 type ipvlan mode l2 vepa',
+    'link set {}i2 type ipvlan bridge',
+    'link set {}t1 type ipvtap private',
+  ]);
+  assertTwins(t, NS, ['d2', 'i1', 'i2', 'i3', 't1']);
+});
+
+test('ipvlan through the API: created, read back typed, changed, deleted', async (t) => {
+  // mode and flags belong to the lower device's port: one lower device each
+  await api.link.add({ name: 'api_d3', type: 'dummy' });
+  await api.link.add({ name: 'api_d4', type: 'dummy' });
+  const made = await api.link.add({ name: 'api_i1', type: 'ipvlan', link: 'api_d3', mode: 'l2', flag: 'private' });
+  t.deepEqual(made.linkinfo?.data, { mode: 0, flags: 1 });
+  await api.link.add({ name: 'api_t1', type: 'ipvtap', link: 'api_d4', flag: 'vepa' });
+  t.deepEqual((await api.link.get('api_t1')).linkinfo, { kind: 'ipvtap', data: { mode: 1, flags: 2 } });
+  await api.link.set('api_i1', { type: 'ipvlan', mode: 'l3s' });
+  t.deepEqual((await api.link.get('api_i1')).linkinfo?.data, { mode: 2, flags: 1 });
+  await api.link.set('api_i1', { type: 'ipvlan', flag: 'bridge' });
+  t.deepEqual((await api.link.get('api_i1')).linkinfo?.data, { mode: 2, flags: 0 });
+  await api.link.del('api_i1');
+  await api.link.del('api_t1');
+  await api.link.del('api_d3');
+  await api.link.del('api_d4');
+  t.false((await api.link.list()).some((l) => l.ifname.startsWith('api_')));
+});
+
+test('vlan, ipvlan, ipvtap, dummy: rtnl-ts -d link show prints what ip prints, text and JSON', (t) => {
   assertSameShow(t, NS, ['-d', 'link', 'show']);
   assertSameShow(t, NS, ['-j', '-d', 'link', 'show']);
 });

@@ -99,8 +99,18 @@ test('vlan: bad words fail as in ip (this kernel has no 8021q: only what ip refu
   ]);
 });
 
+test('ipvlan: bad words fail as in ip (this kernel has no ipvlan: only what ip refuses itself)', (t) => {
+  assertSameFailures(t, ns.name, [
+    'link add link d0 name bad0 type ipvlan mode l4',
+    'link add link d0 name bad0 type ipvlan private vepa',
+    'link add link d0 name bad0 type ipvtap bogus',
+    'link add link d0 name bad0 type ipvtap help',
+    'link add link d0 name bad0 type ipvlan mode',
+  ]);
+});
+
 test('link help KIND: ip\'s usage of each kind, naming rtnl-ts', (t) => {
-  for (const kind of ['macvlan', 'macvtap', 'vlan']) {
+  for (const kind of ['macvlan', 'macvtap', 'vlan', 'ipvlan', 'ipvtap']) {
     const a = runIp('link', 'help', kind);
     const b = runCli('link', 'help', kind);
     t.is(b.status, a.status, kind);

@@ -74,3 +74,15 @@ test('vlan: bad ids, protocols, flags and QoS maps are refused before any reques
     [{ type: 'vlan', reorderHdr: 2 }, /reorderHdr/],
   ]);
 });
+
+test('ipvlan/ipvtap: a missing lower device, an unknown mode or flag is refused before any request', async (t) => {
+  const i = { name: 'i0', type: 'ipvlan', link: 'eth0' };
+  await refusedAdd(t, [
+    [{ name: 'i0', type: 'ipvlan', mode: 'l2' }, /needs a lower device/],
+    [{ ...i, mode: 'l4' }, /ipvlan mode "l4"/],
+    [{ ...i, type: 'ipvtap', mode: 'L2' }, /ipvtap mode/],
+    [{ ...i, flag: 'passthru' }, /ipvlan flag "passthru"/],
+    [{ ...i, flag: ['private'] }, /ipvlan flag/],
+  ]);
+  await refusedSet(t, [[{ type: 'ipvlan', mode: 3 }, /ipvlan mode/]]);
+});

@@ -8,6 +8,7 @@ import type { LinkOptions } from '../link-types.js';
 import { bridgeDriver } from './bridge.js';
 import { bridgePortDriver } from './bridge_slave.js';
 import { plainDriver, type OptionsOf } from './driver.js';
+import { ipvlanDriver } from './ipvlan.js';
 import { macvlanDriver } from './macvlan.js';
 import { vethDriver } from './veth.js';
 import { vlanDriver } from './vlan.js';
@@ -21,6 +22,8 @@ export const KIND_DRIVERS = {
   macvlan: macvlanDriver,
   macvtap: macvlanDriver,
   vlan: vlanDriver,
+  ipvlan: ipvlanDriver,
+  ipvtap: ipvlanDriver,
   dummy: plainDriver,
   ifb: plainDriver,
 } as const;
@@ -54,6 +57,7 @@ export type KindChange =
 export * from './driver.js';
 export type { BridgeFlag, BridgeOptions, Centiseconds64 } from './bridge.js';
 export type { BridgePortOptions, BridgePortState } from './bridge_slave.js';
+export type { IpvlanFlag, IpvlanMode, IpvlanOptions } from './ipvlan.js';
 export type { MacvlanFlag, MacvlanMacaddr, MacvlanMode, MacvlanOptions } from './macvlan.js';
 export type { VethOptions, VethPeerSpec } from './veth.js';
 export type { VlanOptions, VlanQosMap } from './vlan.js';

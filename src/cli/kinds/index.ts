@@ -7,6 +7,7 @@ import type { KnownLinkKind, KnownSlaveKind } from '../../api/kinds/index.js';
 import { renameProgram } from '../usage.js';
 import { bridgeCli } from './bridge.js';
 import { bridgeSlaveCli } from './bridge_slave.js';
+import { ipvlanCli, ipvtapCli } from './ipvlan.js';
 import { macvlanCli, macvtapCli } from './macvlan.js';
 import type { Names } from '../names.js';
 import type { Printer } from '../printer.js';
@@ -24,6 +25,8 @@ export const CLI_KINDS: { readonly [K in KnownLinkKind]: CliKind<K> } = {
   macvlan: macvlanCli,
   macvtap: macvtapCli,
   vlan: vlanCli,
+  ipvlan: ipvlanCli,
+  ipvtap: ipvtapCli,
   dummy: { help: renameProgram('Usage: ... dummy\n') },
   ifb: { help: renameProgram('Usage: ... ifb\n') },
 };

@@ -7,6 +7,7 @@
 import type { KindCodec } from '../kind.js';
 import { bridgeKind } from './bridge.js';
 import { bridgeSlaveKind } from './bridge_slave.js';
+import { ipvlanKind } from './ipvlan.js';
 import { macvlanKind } from './macvlan.js';
 import { vethKind } from './veth.js';
 import { vlanKind } from './vlan.js';
@@ -20,6 +21,8 @@ export const LINK_KINDS = {
   macvlan: macvlanKind,
   macvtap: macvlanKind,
   vlan: vlanKind,
+  ipvlan: ipvlanKind,
+  ipvtap: ipvlanKind,
 } as const satisfies Record<string, KindCodec<any>>;
 
 /** IFLA_INFO_SLAVE_KIND -> IFLA_INFO_SLAVE_DATA codec. */
@@ -37,6 +40,7 @@ export type KnownSlaveKindData = { -readonly [K in keyof typeof SLAVE_KINDS]: Da
 
 export * from './bridge.js';
 export * from './bridge_slave.js';
+export * from './ipvlan.js';
 export * from './macvlan.js';
 export * from './veth.js';
 export * from './vlan.js';
