@@ -93,7 +93,11 @@ export const IP_OBJECTS: readonly CommandObject[] = [
       ['list', 'show'], ['show'], ['lst', 'show'], ['get'], ['flush'], ['save', 'unsupported'], ['restore', 'unsupported'],
       ['showdump', 'unsupported'], ['test', 'unsupported'], ['help']],
   }),
-  missing('rule'),
+  object('rule', () => import('./rule.js'), {
+    bare: 'show', helpName: 'rule',
+    verbs: [['list', 'show'], ['lst', 'show'], ['show'], ['save', 'unsupported'], ['restore', 'unsupported'], ['add'],
+      ['delete', 'del'], ['flush'], ['help']],
+  }),
   neighbor('neighbor'),
   neighbor('neighbour'),
   missing('ntable'),
