@@ -89,7 +89,38 @@ test('ipvlan through the API: created, read back typed, changed, deleted', async
   t.false((await api.link.list()).some((l) => l.ifname.startsWith('api_')));
 });
 
-test('vlan, ipvlan, ipvtap, dummy: rtnl-ts -d link show prints what ip prints, text and JSON', (t) => {
+test('vrf and dummy: tables, ports (vrf_slave), made and changed by both tools, read back by both', (t) => {
+  buildBoth(t, NS, [
+    'link add {}vrf1 type vrf table 10',
+    'link add {}vrf2 type vrf table 0x200',
+    'link add {}dm1 type dummy',
+    'link add name {}dm2 mtu 9000 txqueuelen 10 type dummy',
+    'link set {}dm1 master {}vrf1',
+    'link set {}dm2 master {}vrf2',
+    'link set {}dm1 type vrf_slave',
+    'link set {}dm2 type dummy',
+    'link set {}vrf1 up',
+  ]);
+  const all = assertTwins(t, NS, ['vrf1', 'vrf2', 'dm1', 'dm2']);
+  t.like(all.find((l) => l.ifname === 'ts_dm1'), { master: 'ts_vrf1', linkinfo: { info_kind: 'dummy', info_slave_kind: 'vrf', info_slave_data: { table: 10 } } });
+});
+
+test('vrf and dummy through the API: created, enslaved, read back typed, deleted', async (t) => {
+  const vrf = await api.link.add({ name: 'api_vrf', type: 'vrf', table: 'main' });
+  t.deepEqual(vrf.linkinfo, { kind: 'vrf', data: { table: 254 } });
+  await api.link.add({ name: 'api_vrf2', type: 'vrf', table: 30 });
+  await api.link.add({ name: 'api_dm', type: 'dummy', master: 'api_vrf2', mtu: 1400 });
+  const dm = await api.link.get('api_dm');
+  t.like(dm, { mtu: 1400, master: (await api.link.get('api_vrf2')).ifindex });
+  t.deepEqual(dm.linkinfo, { kind: 'dummy', slaveKind: 'vrf', slaveData: { table: 30 } });
+  await api.link.set('api_dm', { type: 'vrf_slave' });
+  await api.link.set('api_dm', { type: 'dummy', master: null, txqlen: 7 });
+  t.like(await api.link.get('api_dm'), { txqlen: 7, master: undefined, linkinfo: { kind: 'dummy' } });
+  for (const name of ['api_dm', 'api_vrf', 'api_vrf2']) await api.link.del(name);
+  t.false((await api.link.list()).some((l) => l.ifname.startsWith('api_')));
+});
+
+test('vlan, ipvlan, ipvtap, vrf, dummy: rtnl-ts -d link show prints what ip prints, text and JSON', (t) => {
   assertSameShow(t, NS, ['-d', 'link', 'show']);
   assertSameShow(t, NS, ['-j', '-d', 'link', 'show']);
 });

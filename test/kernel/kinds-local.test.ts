@@ -109,8 +109,37 @@ test('ipvlan: bad words fail as in ip (this kernel has no ipvlan: only what ip r
   ]);
 });
 
+test('ifb: made and changed by both tools, read back by both; through the API', async (t) => {
+  buildBoth(t, ns.name, [
+    'link add {}ifb1 type ifb',
+    'link add name {}ifb2 txqueuelen 5 mtu 9000 type ifb',
+    'link set {}ifb1 type ifb',
+    'link set {}ifb2 up',
+  ]);
+  assertTwins(t, ns.name, ['ifb1', 'ifb2']);
+  assertSameShow(t, ns.name, ['-d', 'link', 'show', 'type', 'ifb']);
+  assertSameShow(t, ns.name, ['-j', '-d', 'link', 'show', 'type', 'ifb']);
+  const ip = await IpRoute.open({ netns: ns.name });
+  t.teardown(() => ip.close());
+  const made = await ip.link.add({ name: 'api_ifb', type: 'ifb', txqlen: 3 });
+  t.like(made, { ifname: 'api_ifb', txqlen: 3, linkinfo: { kind: 'ifb' } });
+  await ip.link.set('api_ifb', { type: 'ifb', up: true });
+  t.is((await ip.link.get('api_ifb')).flags.includes('UP'), true);
+  await ip.link.del('api_ifb');
+  await t.throwsAsync(ip.link.get('api_ifb'), { code: 'ENODEV' });
+});
+
+test('vrf: bad words fail as in ip (this kernel has no vrf: only what ip refuses itself)', (t) => {
+  assertSameFailures(t, ns.name, [
+    'link add bad0 type vrf table nosuch',
+    'link add bad0 type vrf table',
+    'link add bad0 type vrf tbl 10',
+    'link add bad0 type vrf help',
+  ]);
+});
+
 test('link help KIND: ip\'s usage of each kind, naming rtnl-ts', (t) => {
-  for (const kind of ['macvlan', 'macvtap', 'vlan', 'ipvlan', 'ipvtap']) {
+  for (const kind of ['macvlan', 'macvtap', 'vlan', 'ipvlan', 'ipvtap', 'vrf', 'vrf_slave', 'dummy', 'ifb']) {
     const a = runIp('link', 'help', kind);
     const b = runCli('link', 'help', kind);
     t.is(b.status, a.status, kind);

@@ -86,3 +86,24 @@ test('ipvlan/ipvtap: a missing lower device, an unknown mode or flag is refused 
   ]);
   await refusedSet(t, [[{ type: 'ipvlan', mode: 3 }, /ipvlan mode/]]);
 });
+
+test('vrf: a missing or unknown table is refused before any request', async (t) => {
+  await refusedAdd(t, [
+    [{ name: 'vrf0', type: 'vrf' }, /needs a table/],
+    [{ name: 'vrf0', type: 'vrf', table: 'nosuchtable' }, /vrf table "nosuchtable"/],
+    [{ name: 'vrf0', type: 'vrf', table: -1 }, /vrf table/],
+    [{ name: 'vrf0', type: 'vrf', table: 2 ** 32 }, /vrf table/],
+    [{ name: 'vrf0', type: 'vrf', table: [10] }, /vrf table/],
+  ]);
+  await refusedSet(t, [[{ type: 'vrf_slave', table: 10 }, /unknown option "table" for a vrf_slave link/]]);
+});
+
+test('vrf: the table by number or by name', async (t) => {
+  for (const [table, id] of [[10, 10], ['main', 254], ['0x20', 32]] as const) {
+    const { ctx, sent } = stubContext();
+    await new LinkService(ctx).add({ name: 'vrf0', type: 'vrf', table }, { echo: false });
+    const bytes = sent[0]!.bytes;
+    // IFLA_VRF_TABLE (len 8, type 1) closes the request
+    t.deepEqual([...bytes.subarray(bytes.length - 8)], [8, 0, 1, 0, id, 0, 0, 0], String(table));
+  }
+});

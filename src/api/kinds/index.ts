@@ -12,6 +12,7 @@ import { ipvlanDriver } from './ipvlan.js';
 import { macvlanDriver } from './macvlan.js';
 import { vethDriver } from './veth.js';
 import { vlanDriver } from './vlan.js';
+import { vrfDriver, vrfPortDriver } from './vrf.js';
 import { vxlanDriver } from './vxlan.js';
 
 /** `type` of `ip.link.add` -> its driver. */
@@ -24,6 +25,7 @@ export const KIND_DRIVERS = {
   vlan: vlanDriver,
   ipvlan: ipvlanDriver,
   ipvtap: ipvlanDriver,
+  vrf: vrfDriver,
   dummy: plainDriver,
   ifb: plainDriver,
 } as const;
@@ -31,6 +33,7 @@ export const KIND_DRIVERS = {
 /** `type` of `ip.link.set` for a port's options -> its driver (iproute2's "<master>_slave"). */
 export const SLAVE_DRIVERS = {
   bridge_slave: bridgePortDriver,
+  vrf_slave: vrfPortDriver,
 } as const;
 
 /** A kind rtnl-ts has a driver for. */
@@ -61,4 +64,5 @@ export type { IpvlanFlag, IpvlanMode, IpvlanOptions } from './ipvlan.js';
 export type { MacvlanFlag, MacvlanMacaddr, MacvlanMode, MacvlanOptions } from './macvlan.js';
 export type { VethOptions, VethPeerSpec } from './veth.js';
 export type { VlanOptions, VlanQosMap } from './vlan.js';
+export type { VrfOptions } from './vrf.js';
 export type { VxlanOptions } from './vxlan.js';

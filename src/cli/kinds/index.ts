@@ -15,6 +15,7 @@ import type { Words } from '../words.js';
 import type { CliKind, CliSlaveKind, KindWords, KindWordsEnv } from './plug.js';
 import { vethCli } from './veth.js';
 import { vlanCli } from './vlan.js';
+import { vrfCli, vrfSlaveCli } from './vrf.js';
 import { vxlanCli } from './vxlan.js';
 
 /** `type K` of `link add/set` and IFLA_INFO_KIND of `-d link show` -> the kind's plug. */
@@ -27,6 +28,7 @@ export const CLI_KINDS: { readonly [K in KnownLinkKind]: CliKind<K> } = {
   vlan: vlanCli,
   ipvlan: ipvlanCli,
   ipvtap: ipvtapCli,
+  vrf: vrfCli,
   dummy: { help: renameProgram('Usage: ... dummy\n') },
   ifb: { help: renameProgram('Usage: ... ifb\n') },
 };
@@ -34,6 +36,7 @@ export const CLI_KINDS: { readonly [K in KnownLinkKind]: CliKind<K> } = {
 /** `type K_slave` of `link set` and IFLA_INFO_SLAVE_KIND + "_slave" of `-d link show`. */
 export const CLI_SLAVE_KINDS: { readonly [K in KnownSlaveKind]: CliSlaveKind<K> } = {
   bridge_slave: bridgeSlaveCli,
+  vrf_slave: vrfSlaveCli,
 };
 
 export type { CliKind, CliSlaveKind, KindWords, KindWordsEnv } from './plug.js';

@@ -11,6 +11,7 @@ import { ipvlanKind } from './ipvlan.js';
 import { macvlanKind } from './macvlan.js';
 import { vethKind } from './veth.js';
 import { vlanKind } from './vlan.js';
+import { vrfKind, vrfSlaveKind } from './vrf.js';
 import { vxlanKind } from './vxlan.js';
 
 /** IFLA_INFO_KIND -> IFLA_INFO_DATA codec. */
@@ -23,11 +24,13 @@ export const LINK_KINDS = {
   vlan: vlanKind,
   ipvlan: ipvlanKind,
   ipvtap: ipvlanKind,
+  vrf: vrfKind,
 } as const satisfies Record<string, KindCodec<any>>;
 
 /** IFLA_INFO_SLAVE_KIND -> IFLA_INFO_SLAVE_DATA codec. */
 export const SLAVE_KINDS = {
   bridge: bridgeSlaveKind,
+  vrf: vrfSlaveKind,
 } as const satisfies Record<string, KindCodec<any>>;
 
 type DataOf<C> = C extends KindCodec<infer T> ? T : never;
@@ -44,4 +47,5 @@ export * from './ipvlan.js';
 export * from './macvlan.js';
 export * from './veth.js';
 export * from './vlan.js';
+export * from './vrf.js';
 export * from './vxlan.js';
