@@ -15,10 +15,13 @@ export class CliExit extends Error {
   }
 }
 
-/** A failed command: its message (may be empty when already printed) and its exit status. */
+/**
+ * A failed command: its message (may be empty when already printed) and its exit status; `out`
+ * is printed on stdout first (a kind's usage, which ip prints there with printf).
+ */
 export class CliFailure extends Error {
   override name = 'CliFailure';
-  constructor(message: string, readonly status = 1) {
+  constructor(message: string, readonly status = 1, readonly out?: string) {
     super(message);
   }
 }

@@ -97,7 +97,8 @@ export function parseOptions(args: readonly string[], g: Globals): { rest: strin
       usage();
     } else if (matches(opt, '-netns')) {
       i++;
-      if (i >= args.length) throw new CliExit('Command line is not complete. Try option "help"');
+      // ip reads the name without checking it is there: netns_switch(NULL).
+      if (i >= args.length) throw new CliExit('Cannot open network namespace "(null)": No such file or directory');
       g.netns = args[i]!;
     } else if (matches(opt, '-Numeric')) {
       // numbers are already printed as numbers where ip would
@@ -153,6 +154,7 @@ export async function runCommand(ctx: CommandContext, words: readonly string[]):
   } catch (e) {
     const r = report(e);
     if (r.exit) throw e instanceof CliExit ? e : new CliExit(r.message, r.status);
+    if (r.out !== undefined) ctx.out(r.out);
     if (r.message) ctx.err(r.message);
     return r.status;
   }

@@ -12,6 +12,8 @@ export interface Report {
   message: string;
   status: number;
   exit: boolean;
+  /** Printed on stdout before the message. */
+  out?: string;
 }
 
 /** The ext-ack line as iproute2 prints it: "Error: TEXT" plus a final '.' if TEXT has none. */
@@ -41,7 +43,7 @@ const SYS_ADMIN_CALLS = /^(mount|umount2?|unshare|setns)\b/;
  */
 export function report(e: unknown, kernelStatus = 2): Report {
   if (e instanceof CliExit) return { message: e.message, status: e.status, exit: true };
-  if (e instanceof CliFailure) return { message: e.message, status: e.status, exit: false };
+  if (e instanceof CliFailure) return { message: e.message, status: e.status, exit: false, ...(e.out !== undefined ? { out: e.out } : {}) };
   if (e instanceof NoSuchDeviceError) return { message: e.message, status: 1, exit: false };
   if (e instanceof NoSuchNetnsError) return { message: e.message, status: 1, exit: false };
   if (e instanceof NetlinkError) {

@@ -10,7 +10,8 @@ const HELP = renameProgram("Usage: ip link <options> type veth [peer <options>]\
 
 /** veth's words: "peer" then link words for the other end. */
 function parseVeth(words: Words): KindWords<VethOptions> {
-  if (words.cur !== 'peer') throw new CliFailure(HELP.replace(/\n$/, ''), 1);
+  // ip's veth usage goes to stdout (printf), and the command fails.
+  if (words.cur !== 'peer') throw new CliFailure('', 1, HELP);
   words.skip();
   const p = parseLinkWords(words, true);
   if (p.type !== undefined) throw duparg('type', words.rest()[0] ?? p.type);
