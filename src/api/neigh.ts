@@ -60,6 +60,9 @@ export interface NeighSpec {
   protocol?: string | number;
 }
 
+/** The words for every address (iproute2's get_prefix: "default", "all", "any"). */
+const ANY_ADDRESS: ReadonlySet<string> = new Set(['all', 'any', 'default']);
+
 /** What `neigh.list` and `neigh.flush` select. */
 export interface NeighFilter {
   /** Filtered by the kernel (NDA_IFINDEX). */
@@ -75,7 +78,10 @@ export interface NeighFilter {
    * every state but PERMANENT and NOARP. Proxy and externally learned entries always pass.
    */
   nud?: readonly (NudState | number)[] | 'all';
-  /** Only entries whose address lies in this prefix. */
+  /**
+   * Only entries whose address lies in this prefix; 'all' (or 'any', 'default', iproute2's
+   * words) selects every address, e.g. to flush them all (`ip neigh flush all`).
+   */
   to?: string;
   /** Only entries with this NDA_PROTOCOL. */
   protocol?: string | number;
@@ -160,9 +166,10 @@ export class NeighService {
   /**
    * `ip neigh flush ...`: delete the entries the filter selects (by default all but permanent
    * and noarp ones), in rounds until none is left. Needs at least one selector, like iproute2.
-   * Resolves with the number deleted.
+   * Resolves with the number deleted; `onRound` is told of each round's entries once they are
+   * deleted (rounds count from 1).
    */
-  async flush(filter: Readonly<NeighFilter>): Promise<number> {
+  async flush(filter: Readonly<NeighFilter>, options: Readonly<{ onRound?: (deleted: Neighbor[], round: number) => void }> = {}): Promise<number> {
     if (!Object.values(filter).some((v) => v !== undefined)) throw new InvalidArgumentError('Flush requires arguments.');
     let deleted = 0;
     let dropFailed = false;
@@ -177,6 +184,7 @@ export class NeighService {
           if (!(e instanceof NetlinkError && e.code === 'ENOENT')) throw e;
         }
       }
+      options.onRound?.(found, round + 1);
       // Deleted entries may linger as FAILED; iproute2 stops selecting those after a round.
       dropFailed = true;
     }
@@ -201,7 +209,7 @@ export class NeighService {
       }
     }
     if (dropFailed) states &= ~NUD_FAILED;
-    const to = filter.to !== undefined ? parseInetPrefix(filter.to, filter.family, 'to') : undefined;
+    const to = filter.to !== undefined && !ANY_ADDRESS.has(filter.to) ? parseInetPrefix(filter.to, filter.family, 'to') : undefined;
     const protocol = filter.protocol === undefined ? undefined : protocols.number(filter.protocol);
     if (filter.protocol !== undefined && protocol === undefined) throw new InvalidArgumentError(`invalid "protocol": ${String(filter.protocol)}`, 'protocol');
     const w = new MessageWriter(RTM_GETNEIGH, 0, 48);

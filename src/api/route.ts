@@ -101,6 +101,12 @@ export interface RouteFilter {
   src?: string;
   /** Routes with this metric. */
   metric?: number;
+  /**
+   * A table that does not exist rejects with the kernel's NetlinkError (ENOENT, ext-ack "ipv4:
+   * FIB table does not exist"), as `ip route show table N` reports it; by default it is a table
+   * with no routes.
+   */
+  strictTable?: boolean;
 }
 
 /** Options of `route.get` (`ip route get ADDR ...`). */
@@ -445,7 +451,10 @@ function routeReplies(match: (r: Route) => boolean): ReplyDecoder<Route> {
   };
 }
 
-/** A dump of a table that does not exist answers ENOENT ("FIB table does not exist"): no routes. */
+/**
+ * A dump of a table that does not exist answers ENOENT ("FIB table does not exist"): no routes,
+ * unless the filter asks for the error.
+ */
 function missingTable(e: unknown, filter: Readonly<RouteFilter>): boolean {
-  return e instanceof NetlinkError && e.code === 'ENOENT' && filter.table !== 'all';
+  return e instanceof NetlinkError && e.code === 'ENOENT' && filter.table !== 'all' && !filter.strictTable;
 }

@@ -96,7 +96,8 @@ async function showOrFlush(ctx: CommandContext, words: Words, flush: boolean): P
       if (matches(v, 'help')) throw new CliExit(NEIGH_USAGE);
       const p = getPrefix(v, family);
       if (!family) family = p.family;
-      if (!p.any) f.to = `${p.text}/${p.bitlen}`;
+      // "all", "any", "default": every address, a selector all the same (`neigh flush all`).
+      f.to = p.any ? 'all' : `${p.text}/${p.bitlen}`;
     }
   }
   if (dev !== undefined) {
@@ -110,8 +111,21 @@ async function showOrFlush(ctx: CommandContext, words: Words, flush: boolean): P
   if (flush) {
     // 'nud all' in a flush spares NOARP entries, as ip does.
     if (states === 'all') f.nud = [0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x80, 0].filter((s) => !(s & NUD_NOARP));
-    const n = await ip.neigh.flush(f);
-    if (ctx.g.stats) ctx.out(n === 0 ? 'Nothing to flush.\n' : `\n*** Round 1, deleting ${n} entries ***\n*** Flush is complete after 1 round ***\n`);
+    const names = ctx.g.stats > 1 ? await linkNames(ip) : undefined;
+    let rounds = 0;
+    await ip.neigh.flush(f, {
+      onRound: (deleted, round) => {
+        rounds = round;
+        if (names) {
+          // ip -s -s prints each entry it flushes, as `neigh show` would.
+          const p = ctx.printer();
+          for (const n of deleted) printNeighbor(p, n, { stats: ctx.g.stats, brief: ctx.g.brief, devFixed: dev !== undefined }, names);
+          ctx.flush(p);
+        }
+        if (ctx.g.stats) ctx.out(`\n*** Round ${round}, deleting ${deleted.length} entries ***\n`);
+      },
+    });
+    if (ctx.g.stats) ctx.out(rounds === 0 ? 'Nothing to flush.\n' : `*** Flush is complete after ${rounds} round${rounds > 1 ? 's' : ''} ***\n`);
     return 0;
   }
   const entries = await ip.neigh.list(f);

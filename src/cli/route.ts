@@ -16,6 +16,8 @@ import { parseUnsigned } from './numbers.js';
 import type { Printer } from './printer.js';
 import { nameToIndex } from './resolve.js';
 import { printRoute, type RoutePrintOptions } from './route-print.js';
+import { kernelErrorText } from './report.js';
+import { NetlinkError, SyscallError } from '../netlink/errors.js';
 
 /** The selector-fixed columns of RoutePrintOptions. */
 type RouteHide = Omit<RoutePrintOptions, 'details' | 'stats' | 'deleted'>;
@@ -337,12 +339,16 @@ export async function linkNames(ip: IpRoute): Promise<NameCache> {
   return names;
 }
 
+/** The dump itself failed (the kernel refused it), after ip has opened its JSON array. */
+class DumpFailure extends CliFailure {}
+
 /** The routes `route show` / `route flush` select, with what the printer must leave out. */
-async function selectRoutes(ctx: CommandContext, words: Words): Promise<{ routes: Route[]; hide: RouteHide }> {
+async function selectRoutes(ctx: CommandContext, words: Words, end: string): Promise<{ routes: Route[]; hide: RouteHide }> {
   const ip = await ctx.ip();
   const preferred = preferredFamily(ctx);
   const f = parseShowSelectors(words, preferred);
-  const filter: RouteFilter = { table: f.tb === 0 ? 'all' : f.tb };
+  // A table that does not exist is the kernel's error, as ip prints it.
+  const filter: RouteFilter = { table: f.tb === 0 ? 'all' : f.tb, strictTable: true };
   if (preferred === AF_INET) filter.family = 'inet';
   else if (preferred === AF_INET6) filter.family = 'inet6';
   else if (f.tb !== 0) filter.family = 'inet';
@@ -361,12 +367,25 @@ async function selectRoutes(ctx: CommandContext, words: Words): Promise<{ routes
   if (f.type !== undefined) filter.type = f.type;
   if (f.cloned) filter.cloned = true;
   const routes: Route[] = [];
-  for await (const r of ip.route.stream(filter)) if (selectorMatch(r, f, preferred, iif, oif)) routes.push(r);
+  try {
+    for await (const r of ip.route.stream(filter)) if (selectorMatch(r, f, preferred, iif, oif)) routes.push(r);
+  } catch (e) {
+    // rtnl_dump_filter failed: the kernel's words, then ip's "Dump terminated" / "Flush terminated".
+    if (e instanceof NetlinkError && !(e instanceof SyscallError)) throw new DumpFailure(`${kernelErrorText(e)}\n${end}`, 2);
+    throw e;
+  }
   return { routes, hide: hiddenBy(f) };
 }
 
 async function show(ctx: CommandContext, words: Words): Promise<number> {
-  const { routes, hide } = await selectRoutes(ctx, words);
+  let selected: Awaited<ReturnType<typeof selectRoutes>>;
+  try {
+    selected = await selectRoutes(ctx, words, 'Dump terminated');
+  } catch (e) {
+    if (e instanceof DumpFailure && ctx.g.json) ctx.out(ctx.g.pretty ? '[ ' : '['); // ip's JSON array, opened before the dump
+    throw e;
+  }
+  const { routes, hide } = selected;
   const names = await linkNames(await ctx.ip());
   const p = ctx.printer();
   p.begin();
@@ -407,10 +426,17 @@ async function flush(ctx: CommandContext, words: Words): Promise<number> {
   const ip = await ctx.ip();
   const selectors = words.rest();
   for (let round = 0; ; round++) {
-    const { routes } = await selectRoutes(ctx, new Words(selectors));
+    const { routes, hide } = await selectRoutes(ctx, new Words(selectors), 'Flush terminated');
     // The kernel's own IPv6 "unreachable default" sentinel (metric -1) is left alone, as ip does.
     const doomed = routes.filter((r) => !(r.raw.header.family === AF_INET6 && r.raw.header.dstLen === 0
       && r.type === 'unreachable' && r.raw.attrs.priority === 0xffffffff));
+    if (ctx.g.stats > 1 && doomed.length > 0) {
+      // ip -s -s prints each route it flushes, as `route show` would.
+      const names = await linkNames(ip);
+      const p = ctx.printer();
+      for (const r of doomed) printRoute(p, r, { details: ctx.g.details, stats: ctx.g.stats, ...hide }, names);
+      ctx.flush(p);
+    }
     if (doomed.length === 0) {
       if (ctx.g.stats) ctx.out(round === 0 ? 'Nothing to flush.\n' : `*** Flush is complete after ${round} round${round > 1 ? 's' : ''} ***\n`);
       return 0;
