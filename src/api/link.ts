@@ -5,9 +5,9 @@
  * back as NetlinkError with its ext-ack text.
  */
 import * as fs from 'node:fs';
-import { MessageWriter, NLM_F_CREATE, NLM_F_EXCL, NLM_F_ECHO, NetlinkError, type NlMessage } from '../netlink/index.js';
+import { MessageWriter, NLM_F_APPEND, NLM_F_CREATE, NLM_F_EXCL, NLM_F_ECHO, NetlinkError, type NlMessage } from '../netlink/index.js';
 import {
-  RTM_NEWLINK, RTM_DELLINK, RTM_GETLINK, IFF_UP, IFF_PROMISC, IFF_NOARP, IFF_ALLMULTI, IFF_MULTICAST,
+  RTM_NEWLINK, RTM_DELLINK, RTM_GETLINK, RTM_NEWLINKPROP, RTM_DELLINKPROP, IFF_UP, IFF_PROMISC, IFF_NOARP, IFF_ALLMULTI, IFF_MULTICAST,
   RTEXT_FILTER_VF, RTEXT_FILTER_SKIP_STATS, newIfInfoMsg, decodeLinkMessage, encodeLinkMessage, toLink,
   type Link, type LinkInfo, type LinkMessage, type LinkAttrs,
 } from '../rtnl/link/index.js';
@@ -185,9 +185,39 @@ export class LinkService {
     await this.ctx.conn.request(w.finish(), 'RTM_DELLINK');
   }
 
+  /**
+   * Give a device alternative names (`ip link property add dev DEV altname NAME...`,
+   * RTM_NEWLINKPROP with IFLA_PROP_LIST). A name already in use anywhere is EEXIST. Each name is
+   * checked as iproute2 does (not empty, no '/', whitespace or NUL); the kernel refuses one
+   * longer than 127 bytes.
+   */
+  async addAltnames(dev: Dev, names: readonly string[]): Promise<void> {
+    await this.altnames(RTM_NEWLINKPROP, NLM_F_CREATE | NLM_F_EXCL | NLM_F_APPEND, dev, names);
+  }
+
+  /** Take alternative names from a device (`ip link property del ...`, RTM_DELLINKPROP). */
+  async delAltnames(dev: Dev, names: readonly string[]): Promise<void> {
+    await this.altnames(RTM_DELLINKPROP, 0, dev, names);
+  }
+
+  private async altnames(type: number, flags: number, dev: Dev, names: readonly string[]): Promise<void> {
+    if (!Array.isArray(names)) throw new InvalidArgumentError('altnames must be an array of names', 'altnames');
+    for (const n of names) checkAltname(n);
+    const index = await this.ctx.ifindex(dev);
+    const w = new MessageWriter(type, flags);
+    encodeLinkMessage(w, { ifinfo: newIfInfoMsg({ index }), attrs: { propList: { altIfname: [...names] } } }, this.ctx.kinds);
+    await this.ctx.conn.request(w.finish(), type === RTM_NEWLINKPROP ? 'RTM_NEWLINKPROP' : 'RTM_DELLINKPROP');
+  }
+
   private decode(m: NlMessage): Link {
     return toLink(decodeLinkMessage(m.payload, this.ctx.kinds));
   }
+}
+
+/** An alternative name as iproute2's check_altifname takes it: not empty, no '/', whitespace or NUL. */
+function checkAltname(name: unknown): void {
+  checkText(name, 'altname');
+  if (name === '' || /[/\s]/.test(name as string)) throw new InvalidArgumentError(`"${String(name)}" is not a valid altname`, 'altname');
 }
 
 /** A device named by a spec, and where its index goes once looked up. */

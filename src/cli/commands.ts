@@ -105,7 +105,7 @@ export const IP_OBJECTS: readonly CommandObject[] = [
   object('link', () => import('./link.js'), {
     bare: 'show', helpName: 'link',
     verbs: [['add'], ['set'], ['change', 'set'], ['replace', 'unsupported'], ['delete', 'del'], ['show'], ['lst', 'show'],
-      ['list', 'show'], ['xstats', 'unsupported'], ['afstats', 'unsupported'], ['property', 'unsupported'], ['help']],
+      ['list', 'show'], ['xstats', 'unsupported'], ['afstats', 'unsupported'], ['property'], ['help']],
   }),
   ...['l2tp', 'fou', 'ila', 'macsec', 'tunnel', 'tunl', 'tuntap', 'tap', 'token', 'tcpmetrics', 'tcp_metrics'].map(missing),
   object('monitor', () => import('./monitor.js'), { bare: 'monitor', other: 'monitor' }),

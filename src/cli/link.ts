@@ -8,7 +8,7 @@ import type { LinkChange, LinkFilter, LinkSpec } from '../api/link-types.js';
 import type { Link } from '../rtnl/link/index.js';
 import type { Handler, Handlers } from './commands.js';
 import type { CommandContext, Globals } from './context.js';
-import { CliExit, CliFailure, invarg, nodev } from './errors.js';
+import { CliExit, CliFailure, duparg2, invarg, nodev } from './errors.js';
 import { cliKind, type KindWords } from './kinds/index.js';
 import { linkOptions, parseLinkWords } from './link-args.js';
 import { printLink, type LinkPrintOptions } from './link-print.js';
@@ -236,7 +236,45 @@ function helpText(ctx: CommandContext, words: Words): number {
   return 0;
 }
 
+/** check_altifname: not empty, no '/' or whitespace (the kernel checks the rest). */
+const badAltname = (name: string): boolean => name === '' || /[/\s]/.test(name);
+
+/** iplink_prop: `link property { add | del } [ dev ] DEV [ altname NAME ]...`. */
+async function property(ctx: CommandContext, words: Words): Promise<number> {
+  if (words.done) throw new CliExit(LINK_USAGE);
+  const op = words.cur;
+  let add: boolean;
+  if (matches(op, 'add')) add = true;
+  else if (matches(op, 'del')) add = false;
+  else if (matches(op, 'help')) throw new CliExit(LINK_USAGE);
+  else throw new CliExit('Operator required');
+  const names: string[] = [];
+  let dev: string | undefined;
+  for (words.skip(); !words.done; words.skip()) {
+    const w = words.cur;
+    if (matches(w, 'altname')) {
+      const v = words.next();
+      if (badAltname(v)) throw invarg('not a valid altname', v);
+      names.push(v);
+    } else if (matches(w, 'help')) {
+      throw new CliExit(LINK_USAGE);
+    } else {
+      const v = w === 'dev' ? words.next() : w;
+      if (dev !== undefined) throw duparg2('dev', v);
+      if (badAltname(v)) throw invarg('"dev" not a valid ifname', v);
+      dev = v;
+    }
+  }
+  if (dev === undefined) throw new CliExit('Not enough of information: "dev" argument is required.');
+  const ip = await ctx.ip();
+  const idx = await nameToIndex(ip, dev);
+  if (!idx) throw nodev(dev);
+  if (add) await ip.link.addAltnames(idx, names);
+  else await ip.link.delAltnames(idx, names);
+  return 0;
+}
+
 /** The handlers of `rtnl-ts link VERB` (see commands.ts). */
 const help: Handler = async (ctx, words) => helpText(ctx, words);
 
-export const handlers = { add, set, del, show, help } satisfies Handlers;
+export const handlers = { add, set, del, show, property, help } satisfies Handlers;
