@@ -11,6 +11,7 @@ import { LinkService } from './link.js';
 import { AddrService } from './addr.js';
 import { RouteService } from './route.js';
 import { NeighService } from './neigh.js';
+import { MaddressService } from './maddress.js';
 import { RuleService } from './rule.js';
 import { NexthopService } from './nexthop.js';
 import { NetnsService, checkPid, openTarget } from './netns.js';
@@ -36,6 +37,7 @@ export class IpRoute {
   readonly addr: AddrService;
   readonly route: RouteService;
   readonly neigh: NeighService;
+  readonly maddress: MaddressService;
   readonly rule: RuleService;
   readonly nexthop: NexthopService;
   readonly netns: NetnsService;
@@ -45,6 +47,7 @@ export class IpRoute {
     this.addr = new AddrService(ctx);
     this.route = new RouteService(ctx);
     this.neigh = new NeighService(ctx);
+    this.maddress = new MaddressService(ctx);
     this.rule = new RuleService(ctx);
     this.nexthop = new NexthopService(ctx);
     this.netns = new NetnsService(ctx);

@@ -86,7 +86,10 @@ export const IP_OBJECTS: readonly CommandObject[] = [
       ['lst', 'show'], ['flush'], ['save', 'unsupported'], ['showdump', 'unsupported'], ['restore', 'unsupported'], ['help']],
   }),
   missing('addrlabel'),
-  missing('maddress'),
+  object('maddress', () => import('./maddress.js'), {
+    bare: 'show', helpName: 'maddr',
+    verbs: [['add'], ['delete', 'del'], ['list', 'show'], ['show'], ['lst', 'show'], ['help']],
+  }),
   object('route', () => import('./route.js'), {
     bare: 'show', helpName: 'route',
     verbs: [['add'], ['change'], ['chg', 'change', 'exact'], ['replace'], ['prepend'], ['append'], ['delete', 'del'],
