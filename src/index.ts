@@ -1,6 +1,6 @@
 /**
  * rtnl-ts: a pure-TypeScript rtnetlink client. The handle is IpRoute; its services are
- * link, addr, route, neigh, maddress, rule, nexthop, netns and monitor. Lower layers are exported for
+ * link, addr, route, neigh, maddress, netconf, rule, nexthop, netns and monitor. Lower layers are exported for
  * tooling authors who need requests the services do not cover.
  */
 export { IpRoute, type OpenOptions } from './api/iproute.js';
@@ -10,6 +10,7 @@ export { AddrService } from './api/addr.js';
 export { RouteService } from './api/route.js';
 export { NeighService } from './api/neigh.js';
 export { MaddressService, type MulticastAddress, type MulticastFilter } from './api/maddress.js';
+export { NetconfService, type Netconf, type NetconfFilter } from './api/netconf.js';
 export { RuleService, type RuleSpec, type RuleFilter, type RuleAction } from './api/rule.js';
 export { NexthopService, type NexthopSpec, type NexthopFilter, type NexthopGroupEntry, type ResilientSpec } from './api/nexthop.js';
 export { NetnsService, type ExecOptions, type ExecResult } from './api/netns.js';

@@ -12,6 +12,7 @@ import { AddrService } from './addr.js';
 import { RouteService } from './route.js';
 import { NeighService } from './neigh.js';
 import { MaddressService } from './maddress.js';
+import { NetconfService } from './netconf.js';
 import { RuleService } from './rule.js';
 import { NexthopService } from './nexthop.js';
 import { NetnsService, checkPid, openTarget } from './netns.js';
@@ -38,6 +39,7 @@ export class IpRoute {
   readonly route: RouteService;
   readonly neigh: NeighService;
   readonly maddress: MaddressService;
+  readonly netconf: NetconfService;
   readonly rule: RuleService;
   readonly nexthop: NexthopService;
   readonly netns: NetnsService;
@@ -48,6 +50,7 @@ export class IpRoute {
     this.route = new RouteService(ctx);
     this.neigh = new NeighService(ctx);
     this.maddress = new MaddressService(ctx);
+    this.netconf = new NetconfService(ctx);
     this.rule = new RuleService(ctx);
     this.nexthop = new NexthopService(ctx);
     this.netns = new NetnsService(ctx);

@@ -118,7 +118,11 @@ export const IP_OBJECTS: readonly CommandObject[] = [
     verbs: [['list'], ['show', 'list'], ['lst', 'list'], ['list-id', 'listId'], ['help'], ['add'], ['set'],
       ['delete', 'del'], ['identify'], ['pids'], ['exec'], ['monitor'], ['attach']],
   }),
-  ...['netconf', 'vrf', 'sr', 'nexthop', 'mptcp', 'ioam'].map(missing),
+  object('netconf', () => import('./netconf.js'), {
+    bare: 'show', helpName: 'netconf',
+    verbs: [['show'], ['lst', 'show'], ['list', 'show'], ['help']],
+  }),
+  ...['vrf', 'sr', 'nexthop', 'mptcp', 'ioam'].map(missing),
   object('help', () => import('./usage.js'), { bare: 'help', other: 'help' }),
   missing('stats'),
 ];

@@ -34,7 +34,7 @@ function same(t: import('ava').ExecutionContext, args: string[]): void {
 
 const HELP: string[][] = [
   ['help'], ['-h'], [], ['-help'], ['help', 'link'],
-  ...['link', 'address', 'addr', 'a', 'route', 'r', 'neigh', 'neighbour', 'netns', 'monitor', 'maddress', 'maddr'].map((o) => [o, 'help']),
+  ...['link', 'address', 'addr', 'a', 'route', 'r', 'neigh', 'neighbour', 'netns', 'monitor', 'maddress', 'maddr', 'netconf'].map((o) => [o, 'help']),
   ...['veth', 'bridge', 'bridge_slave', 'vxlan', 'macvlan', 'macvtap', 'vlan', 'nosuchkind'].map((k) => ['link', 'help', k]),
   ['link', 'add', 'help'],
   // Not dummy and ifb: ip has no module for them and ignores the words after the kind (it
