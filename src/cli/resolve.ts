@@ -33,6 +33,8 @@ function referenced(l: Link): number[] {
   if (l.master) out.push(l.master);
   const data = l.linkinfo?.data as { link?: number } | undefined;
   if (l.linkinfo?.kind === 'vxlan' && data?.link) out.push(data.link);
+  const bond = l.linkinfo?.data as { activeSlave?: number; primary?: number } | undefined;
+  if (l.linkinfo?.kind === 'bond') for (const idx of [bond?.activeSlave, bond?.primary]) if (idx) out.push(idx);
   const port = l.linkinfo?.slaveData as { backupPort?: number } | undefined;
   if (l.linkinfo?.slaveKind === 'bridge' && port?.backupPort) out.push(port.backupPort);
   return out;

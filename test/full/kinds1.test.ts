@@ -1,5 +1,5 @@
 /**
- * Link kinds this machine's kernel lacks, on the full kernel: vlan, ipvlan/ipvtap, vrf, dummy.
+ * Link kinds this machine's kernel lacks, on the full kernel: vlan, ipvlan/ipvtap, vrf, dummy, bond.
  * Each kind is made and changed by `ip` and by `rtnl-ts` side by side (devices ip_* and ts_*),
  * then read back by both tools (kinds-diff.ts: `ip -j -d` of each twin, `rtnl-ts -d link show`
  * text and JSON against ip's), and driven through the API: created, read back typed, changed,
@@ -120,7 +120,52 @@ test('vrf and dummy through the API: created, enslaved, read back typed, deleted
   t.false((await api.link.list()).some((l) => l.ifname.startsWith('api_')));
 });
 
-test('vlan, ipvlan, ipvtap, vrf, dummy: rtnl-ts -d link show prints what ip prints, text and JSON', (t) => {
+test('bond and bond_slave: every kind of option, ports, made and changed by both tools, read back by both', (t) => {
+  buildBoth(t, NS, [
+    'link add {}b1 type bond mode active-backup miimon 100 updelay 200 downdelay 300 peer_notify_delay 100 use_carrier 1 primary_reselect better fail_over_mac active num_grat_arp 3 resend_igmp 2 all_slaves_active 1 min_links 1 lp_interval 5',
+    'link add {}b2 type bond mode 802.3ad lacp_rate fast xmit_hash_policy layer3+4 ad_select count ad_actor_sys_prio 100 ad_user_port_key 7 ad_actor_system 02:00:00:00:00:01 lacp_active off',
+    'link add {}b3 type bond mode balance-xor arp_interval 100 arp_ip_target 10.0.0.1,10.0.0.2 arp_validate all arp_all_targets all arp_missed_max 3 ns_ip6_target 2001:db8::1',
+    'link add {}b4 type bond mode balance-tlb tlb_dynamic_lb 0 xmit_hash_policy encap3+4',
+    'link add {}b5 type bond packets_per_slave 3',
+    'link add {}s1 type dummy',
+    'link add {}s2 type dummy',
+    'link set {}s1 master {}b1',
+    'link set {}s2 master {}b1',
+    'link set {}b1 up',
+    'link set {}b1 type bond primary {}s2',
+    'link set {}b1 type bond active_slave {}s1',
+    'link set {}s1 type bond_slave queue_id 1 prio 5',
+    'link set {}s2 type bond_slave prio -3',
+    'link set {}b3 type bond arp_ip_target 10.0.0.9 arp_validate filter_backup',
+    'link set {}b2 type bond lacp_rate slow',
+    'link set {}b4 type bond mode balance-rr',
+  ]);
+  const all = assertTwins(t, NS, ['b1', 'b2', 'b3', 'b4', 'b5', 's1', 's2']);
+  t.like(all.find((l) => l.ifname === 'ts_s1'), { master: 'ts_b1', linkinfo: { info_slave_kind: 'bond', info_slave_data: { queue_id: 1, prio: 5 } } });
+  t.like(all.find((l) => l.ifname === 'ts_b1'), { linkinfo: { info_data: { mode: 'active-backup', primary: 'ts_s2', miimon: 100 } } });
+});
+
+test('bond through the API: created, ports enslaved and changed, read back typed, deleted', async (t) => {
+  const made = await api.link.add({
+    name: 'api_b', type: 'bond', mode: '802.3ad', miimon: 50, lacpRate: 'fast', xmitHashPolicy: 'layer2+3', arpIpTarget: [],
+    adActorSystem: '02:00:00:00:00:02', lacpActive: true, useCarrier: true,
+  });
+  t.like(made.linkinfo?.data, { mode: 4, miimon: 50, adLacpRate: 1, xmitHashPolicy: 2, adActorSystem: '02:00:00:00:00:02', adLacpActive: 1, useCarrier: 1 });
+  await api.link.add({ name: 'api_s', type: 'dummy', master: 'api_b' });
+  await api.link.set('api_s', { type: 'bond_slave', queueId: 3 });
+  t.like((await api.link.get('api_s')).linkinfo, { kind: 'dummy', slaveKind: 'bond', slaveData: { queueId: 3, state: 1 } });
+  await api.link.set('api_b', { type: 'bond', miimon: 0, lacpRate: 'slow', adSelect: 'bandwidth' });
+  t.like((await api.link.get('api_b')).linkinfo?.data, { miimon: 0, adLacpRate: 0, adSelect: 1 });
+  await api.link.add({ name: 'api_b2', type: 'bond', mode: 'balance-xor' });
+  await api.link.set('api_b2', { type: 'bond', arpInterval: 200, arpIpTarget: ['10.1.1.1', '10.1.1.2'], nsIp6Target: ['2001:db8::5'] });
+  t.like((await api.link.get('api_b2')).linkinfo?.data, { mode: 2, arpInterval: 200, arpIpTarget: ['10.1.1.1', '10.1.1.2'], nsIp6Target: ['2001:db8::5'] });
+  await api.link.del('api_b2');
+  await api.link.del('api_b');
+  t.is((await api.link.get('api_s')).master, undefined, 'the port left the deleted bond');
+  await api.link.del('api_s');
+});
+
+test('vlan, ipvlan, ipvtap, vrf, dummy, bond: rtnl-ts -d link show prints what ip prints, text and JSON', (t) => {
   assertSameShow(t, NS, ['-d', 'link', 'show']);
   assertSameShow(t, NS, ['-j', '-d', 'link', 'show']);
 });

@@ -138,8 +138,33 @@ test('vrf: bad words fail as in ip (this kernel has no vrf: only what ip refuses
   ]);
 });
 
+test('bond, bond_slave: bad words fail as in ip (this kernel has no bonding: only what ip refuses itself)', (t) => {
+  assertSameFailures(t, ns.name, [
+    'link add bad0 type bond mode balance',
+    'link add bad0 type bond mode 7',
+    'link add bad0 type bond miimon -1',
+    'link add bad0 type bond use_carrier 256',
+    'link add bad0 type bond active_slave nosuch',
+    'link add bad0 type bond primary nosuch',
+    'link add bad0 type bond arp_ip_target 10.0.0.1,10.0.0.300',
+    'link add bad0 type bond ns_ip6_target 2001:db8::1,zz',
+    'link add bad0 type bond arp_validate some',
+    'link add bad0 type bond lacp_active maybe',
+    'link add bad0 type bond lacp_act on',
+    'link add bad0 type bond ad_actor_system zz:11',
+    'link add bad0 type bond xmit_hash_policy layer4',
+    'link add bad0 type bond bogus 1',
+    'link add bad0 type bond help',
+    'link set d0 type bond_slave queue_id 70000',
+    'link set d0 type bond_slave prio x',
+    'link set d0 type bond_slave pri 1',
+    'link set d0 type bond_slave help',
+    'link set d0 type bond_slave bogus',
+  ]);
+});
+
 test('link help KIND: ip\'s usage of each kind, naming rtnl-ts', (t) => {
-  for (const kind of ['macvlan', 'macvtap', 'vlan', 'ipvlan', 'ipvtap', 'vrf', 'vrf_slave', 'dummy', 'ifb']) {
+  for (const kind of ['macvlan', 'macvtap', 'vlan', 'ipvlan', 'ipvtap', 'vrf', 'vrf_slave', 'dummy', 'ifb', 'bond', 'bond_slave']) {
     const a = runIp('link', 'help', kind);
     const b = runCli('link', 'help', kind);
     t.is(b.status, a.status, kind);

@@ -107,3 +107,44 @@ test('vrf: the table by number or by name', async (t) => {
     t.deepEqual([...bytes.subarray(bytes.length - 8)], [8, 0, 1, 0, id, 0, 0, 0], String(table));
   }
 });
+
+test('bond and bond_slave: a mode that does not exist and other bad values are refused before any request', async (t) => {
+  const b = { name: 'b0', type: 'bond' };
+  const many = Array.from({ length: 17 }, (_, i) => `10.0.0.${i + 1}`);
+  await refusedAdd(t, [
+    [{ ...b, mode: 'balance' }, /bond mode "balance"/],
+    [{ ...b, mode: 4 }, /bond mode/],
+    [{ ...b, miimon: -1 }, /miimon/],
+    [{ ...b, updelay: 2 ** 32 }, /updelay/],
+    [{ ...b, arpIpTarget: many }, /at most 16/],
+    [{ ...b, arpIpTarget: ['10.0.0.256'] }, /arp_ip_target address "10.0.0.256"/],
+    [{ ...b, arpIpTarget: '10.0.0.1' }, /arp_ip_target/],
+    [{ ...b, nsIp6Target: ['10.0.0.1'] }, /ns_ip6_target address/],
+    [{ ...b, arpValidate: 'some' }, /arp_validate/],
+    [{ ...b, xmitHashPolicy: 'layer4' }, /xmit_hash_policy/],
+    [{ ...b, lacpRate: 'medium' }, /lacp_rate/],
+    [{ ...b, lacpActive: 'on' }, /lacp_active/],
+    [{ ...b, adActorSystem: '02:00:00:00:00:zz' }, /ad_actor_system/],
+    [{ ...b, adUserPortKey: 0x10000 }, /ad_user_port_key/],
+    [{ ...b, useCarrier: 256 }, /use_carrier/],
+    [{ ...b, numGratArp: 256 }, /num_grat_arp/],
+    [{ ...b, activeSlave: 'eth\u00000' }, /NUL/],
+  ]);
+  await refusedSet(t, [
+    [{ type: 'bond_slave', queueId: 0x10000 }, /queue_id/],
+    [{ type: 'bond_slave', prio: 2 ** 31 }, /prio/],
+    [{ type: 'bond', primaryReselect: 'never' }, /primary_reselect/],
+  ]);
+});
+
+test('bond: devices are looked up after every check, in the order the options name them', async (t) => {
+  const { ctx, sent, lookups } = stubContext(7);
+  await new LinkService(ctx).set('b0', { type: 'bond', primary: 'eth1', miimon: 100, activeSlave: 'eth2' });
+  t.deepEqual(lookups, ['eth1', 'eth2', 'b0']);
+  t.is(sent.length, 1);
+  const { ctx: ctx2, sent: sent2 } = stubContext(7);
+  await new LinkService(ctx2).set('b0', { type: 'bond', activeSlave: null });
+  const bytes = sent2[0]!.bytes;
+  // clear_active_slave: IFLA_BOND_ACTIVE_SLAVE (2) = 0 closes the request
+  t.deepEqual([...bytes.subarray(bytes.length - 8)], [8, 0, 2, 0, 0, 0, 0, 0]);
+});

@@ -5,6 +5,8 @@
  * the driver lacks, does not compile.
  */
 import type { LinkOptions } from '../link-types.js';
+import { bondDriver } from './bond.js';
+import { bondPortDriver } from './bond_slave.js';
 import { bridgeDriver } from './bridge.js';
 import { bridgePortDriver } from './bridge_slave.js';
 import { plainDriver, type OptionsOf } from './driver.js';
@@ -26,6 +28,7 @@ export const KIND_DRIVERS = {
   ipvlan: ipvlanDriver,
   ipvtap: ipvlanDriver,
   vrf: vrfDriver,
+  bond: bondDriver,
   dummy: plainDriver,
   ifb: plainDriver,
 } as const;
@@ -34,6 +37,7 @@ export const KIND_DRIVERS = {
 export const SLAVE_DRIVERS = {
   bridge_slave: bridgePortDriver,
   vrf_slave: vrfPortDriver,
+  bond_slave: bondPortDriver,
 } as const;
 
 /** A kind rtnl-ts has a driver for. */
@@ -58,6 +62,11 @@ export type KindChange =
   | { [K in KnownSlaveKind]: { type: K } & Partial<SlaveKindOptions<K>> }[KnownSlaveKind];
 
 export * from './driver.js';
+export type {
+  BondAdSelect, BondArpAllTargets, BondArpValidate, BondFailOverMac, BondLacpRate, BondMode, BondOptions, BondPrimaryReselect,
+  BondXmitHashPolicy,
+} from './bond.js';
+export type { BondPortOptions } from './bond_slave.js';
 export type { BridgeFlag, BridgeOptions, Centiseconds64 } from './bridge.js';
 export type { BridgePortOptions, BridgePortState } from './bridge_slave.js';
 export type { IpvlanFlag, IpvlanMode, IpvlanOptions } from './ipvlan.js';

@@ -5,6 +5,8 @@
  */
 import type { KnownLinkKind, KnownSlaveKind } from '../../api/kinds/index.js';
 import { renameProgram } from '../usage.js';
+import { bondCli } from './bond.js';
+import { bondSlaveCli } from './bond_slave.js';
 import { bridgeCli } from './bridge.js';
 import { bridgeSlaveCli } from './bridge_slave.js';
 import { ipvlanCli, ipvtapCli } from './ipvlan.js';
@@ -29,6 +31,7 @@ export const CLI_KINDS: { readonly [K in KnownLinkKind]: CliKind<K> } = {
   ipvlan: ipvlanCli,
   ipvtap: ipvtapCli,
   vrf: vrfCli,
+  bond: bondCli,
   dummy: { help: renameProgram('Usage: ... dummy\n') },
   ifb: { help: renameProgram('Usage: ... ifb\n') },
 };
@@ -37,6 +40,7 @@ export const CLI_KINDS: { readonly [K in KnownLinkKind]: CliKind<K> } = {
 export const CLI_SLAVE_KINDS: { readonly [K in KnownSlaveKind]: CliSlaveKind<K> } = {
   bridge_slave: bridgeSlaveCli,
   vrf_slave: vrfSlaveCli,
+  bond_slave: bondSlaveCli,
 };
 
 export type { CliKind, CliSlaveKind, KindWords, KindWordsEnv } from './plug.js';

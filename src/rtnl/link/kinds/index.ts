@@ -5,6 +5,8 @@
  * is derived from these tables.
  */
 import type { KindCodec } from '../kind.js';
+import { bondKind } from './bond.js';
+import { bondSlaveKind } from './bond_slave.js';
 import { bridgeKind } from './bridge.js';
 import { bridgeSlaveKind } from './bridge_slave.js';
 import { ipvlanKind } from './ipvlan.js';
@@ -25,12 +27,14 @@ export const LINK_KINDS = {
   ipvlan: ipvlanKind,
   ipvtap: ipvlanKind,
   vrf: vrfKind,
+  bond: bondKind,
 } as const satisfies Record<string, KindCodec<any>>;
 
 /** IFLA_INFO_SLAVE_KIND -> IFLA_INFO_SLAVE_DATA codec. */
 export const SLAVE_KINDS = {
   bridge: bridgeSlaveKind,
   vrf: vrfSlaveKind,
+  bond: bondSlaveKind,
 } as const satisfies Record<string, KindCodec<any>>;
 
 type DataOf<C> = C extends KindCodec<infer T> ? T : never;
@@ -41,6 +45,8 @@ export type KnownKindData = { -readonly [K in keyof typeof LINK_KINDS]: DataOf<(
 /** The typed IFLA_INFO_SLAVE_DATA of each built-in slave kind, by IFLA_INFO_SLAVE_KIND. */
 export type KnownSlaveKindData = { -readonly [K in keyof typeof SLAVE_KINDS]: DataOf<(typeof SLAVE_KINDS)[K]> };
 
+export * from './bond.js';
+export * from './bond_slave.js';
 export * from './bridge.js';
 export * from './bridge_slave.js';
 export * from './ipvlan.js';
