@@ -85,7 +85,7 @@ test('an unknown IFLA_BR attribute inside bridge data is kept in place', (t) => 
 test('an unknown slave kind and an unknown IFLA_AF_SPEC family stay raw', (t) => {
   const p = payload((w) => {
     w.nested(IFLA_LINKINFO, () => {
-      w.str(IFLA_INFO_SLAVE_KIND, 'bond');
+      w.str(IFLA_INFO_SLAVE_KIND, 'team'); // a port kind rtnl-ts has no codec for
       w.nested(IFLA_INFO_SLAVE_DATA, () => w.u8(1, 1));
     });
     w.nested(IFLA_AF_SPEC, () => w.nested(7 /* AF_BRIDGE */, () => w.u16(1, 2)));
