@@ -26,6 +26,34 @@ import { NetlinkSocket, type SocketOptions } from './socket.js';
  */
 export const YIELD_AFTER_MS = 2;
 
+/**
+ * The most bytes of requests one sendmsg carries when requests are pipelined (sendBatch,
+ * pipeline): well under the socket's send buffer, and the acks of that many fit in its receive
+ * buffer with room to spare. A single larger message goes alone.
+ */
+export const BATCH_BYTES = 32 * 1024;
+
+/** What a Conn has sent since it was opened: messages by kind, and the sendmsg calls that carried them. */
+export interface ConnCounters {
+  /** Requests sent with NLM_F_ACK (`request`, `sendBatch`): the changes a caller makes. */
+  requests: number;
+  /** Single-object GETs (`get`): name lookups and reads of one object. */
+  gets: number;
+  /** Dump requests (each retry of an interrupted one counts). */
+  dumps: number;
+  /** sendmsg calls; fewer than the messages when requests are pipelined. */
+  sendmsgs: number;
+}
+
+/** One request of a batch: an encoded message (see MessageWriter) and the operation's name for errors. */
+export interface BatchRequest {
+  msg: Uint8Array;
+  op: string;
+}
+
+/** How one request of a batch ended: its replies (empty for a bare ack), or the kernel's refusal. */
+export type BatchResult = { ok: true; replies: NlMessage[] } | { ok: false; error: Error };
+
 /** A lost-notifications marker: the kernel dropped messages (ENOBUFS); resync your view. */
 export interface LossEvent {
   lost: true;
@@ -42,6 +70,8 @@ interface Pending {
   error: Error | undefined;
   interrupted: boolean;
   isDump: boolean;
+  /** Held for the next pipelined flush: resolves once the message has been sent (see pipeline). */
+  held?: Promise<void>;
   /** For dumpAll with `map` and stream: each reply is mapped as its datagram arrives, into `mapped`. */
   map?: ReplyDecoder<unknown>;
   mapped?: unknown[];
@@ -85,6 +115,14 @@ export class Conn {
   private dumping: Pending | undefined;
   /** Notifications (seq 0, or foreign port) for a listener; undefined when nobody listens. */
   private notifications: (NlMessage | LossEvent)[] | undefined;
+  /** How many pipeline() calls are running: while any is, requests are held and sent together. */
+  private pipelining = 0;
+  /** The requests held for the next flush, and the flush that will send them. */
+  private held: Pending[] = [];
+  private heldFlush: Promise<void> | undefined;
+
+  /** What this Conn has sent: read it to count the requests an operation made. */
+  readonly counters: ConnCounters = { requests: 0, gets: 0, dumps: 0, sendmsgs: 0 };
 
   /**
    * When (performance.now()) the current run of synchronous work began, or -1 when the event
@@ -143,6 +181,8 @@ export class Conn {
    */
   private async startDump(msg: Uint8Array, op: string, map: ReplyDecoder<unknown> | undefined): Promise<Pending> {
     while (this.dumping && !this.dumping.done) await this.pump(this.dumping);
+    // Requests held before the dump go first, as they were made first.
+    if (this.held.length > 0) this.flushHeld();
     const p = this.start(msg, op, NLM_F_REQUEST | NLM_F_DUMP, true);
     // Its decoder goes on before anything can read its answer (a dump waiting its turn pumps it).
     if (map) {
@@ -153,8 +193,44 @@ export class Conn {
     return p;
   }
 
-  /** Stamp seq/flags onto an encoded message, register it and send it. */
-  private start(msg: Uint8Array, op: string, flags: number, isDump: boolean): Pending {
+  /**
+   * Stamp seq/flags onto an encoded message, register it and send it; while pipelining, a
+   * request or GET is held for the next flush instead (`hold`).
+   */
+  private start(msg: Uint8Array, op: string, flags: number, isDump: boolean, hold = false): Pending {
+    const p = this.stamp(msg, op, flags, isDump);
+    if (hold && this.pipelining > 0) {
+      this.held.push(p);
+      p.held = this.heldFlush ??= new Promise((resolve, reject) => setImmediate(() => {
+        try {
+          this.flushHeld();
+          resolve();
+        } catch (e) {
+          reject(e as Error);
+        }
+      }));
+      return p;
+    }
+    try {
+      this.send(msg);
+    } catch (e) {
+      this.pending.delete(p.seq);
+      throw e;
+    }
+    return p;
+  }
+
+  /** One sendmsg; counted. */
+  private send(buf: Uint8Array): void {
+    this.socket.send(buf);
+    this.counters.sendmsgs++;
+  }
+
+  /** Stamp seq/flags onto an encoded message and register it (not sent). */
+  private stamp(msg: Uint8Array, op: string, flags: number, isDump: boolean): Pending {
+    if (isDump) this.counters.dumps++;
+    else if (flags & NLM_F_ACK) this.counters.requests++;
+    else this.counters.gets++;
     const seq = this.nextSeq();
     // nlmsg_flags |= flags, nlmsg_seq = seq, nlmsg_pid = 0 (little-endian, in place).
     const f = msg[6]! | (msg[7]! << 8) | flags;
@@ -164,13 +240,84 @@ export class Conn {
     msg.fill(0, 12, 16);
     const p: Pending = { seq, op, request: msg, queue: [], done: false, error: undefined, interrupted: false, isDump };
     this.pending.set(seq, p);
-    try {
-      this.socket.send(msg);
-    } catch (e) {
-      this.pending.delete(seq);
-      throw e;
-    }
     return p;
+  }
+
+  /**
+   * Send `ps` (registered, not yet sent) packed into as few sendmsg calls as BATCH_BYTES allows,
+   * reading the answers queued after each one. The kernel handles every message of a sendmsg in
+   * order and answers each by its sequence number, going on after one it refuses. A send that
+   * fails fails the requests it carried, and those not sent yet.
+   */
+  private sendPacked(ps: readonly Pending[]): void {
+    for (let i = 0; i < ps.length;) {
+      let bytes = align4(ps[i]!.request.length);
+      let j = i + 1;
+      while (j < ps.length && bytes + align4(ps[j]!.request.length) <= BATCH_BYTES) bytes += align4(ps[j++]!.request.length);
+      const chunk = ps.slice(i, j);
+      let buf: Uint8Array;
+      if (chunk.length === 1) {
+        buf = chunk[0]!.request;
+      } else {
+        buf = new Uint8Array(bytes);
+        let off = 0;
+        for (const p of chunk) {
+          buf.set(p.request, off);
+          off += align4(p.request.length);
+        }
+      }
+      try {
+        this.send(buf);
+      } catch (e) {
+        for (const p of ps.slice(i)) {
+          p.error ??= e as Error;
+          this.finish(p);
+        }
+        return;
+      }
+      // Read the acks now, so that those of many chunks never pile up in the receive buffer.
+      this.drain(() => chunk.every((p) => p.done));
+      i = j;
+    }
+  }
+
+  /** Send every held request now (pipelining). */
+  private flushHeld(): void {
+    const ps = this.held;
+    this.held = [];
+    this.heldFlush = undefined;
+    this.sendPacked(ps);
+  }
+
+  /**
+   * Send several requests at once (NLM_F_REQUEST | NLM_F_ACK are added to each), packed into as
+   * few sendmsg calls as fit, and resolve with each one's outcome, in order: its replies, or the
+   * error the kernel answered it with. The kernel goes on after a request it refuses, so one
+   * failure never loses the others; requests that depend on each other belong in separate
+   * batches. A failure of the socket itself rejects.
+   */
+  async sendBatch(requests: readonly BatchRequest[]): Promise<BatchResult[]> {
+    if (this.held.length > 0) this.flushHeld();
+    const ps = requests.map((r) => this.stamp(r.msg, r.op, NLM_F_REQUEST | NLM_F_ACK, false));
+    this.sendPacked(ps);
+    for (const p of ps) if (!p.done) await this.pump(p);
+    return ps.map((p) => (p.error ? { ok: false, error: p.error } : { ok: true, replies: p.queue }));
+  }
+
+  /**
+   * Run `fn` with its requests pipelined: each `request` and `get` made while it runs (through
+   * any service of a handle on this Conn) is held until the event loop turns, then sent with
+   * the others held by then, several per sendmsg, and each still resolves with its own answer.
+   * Requests made together (`Promise.all`) thus cost one system call; requests made one after
+   * another each wait for the loop to turn. Dumps are sent at once, after what was held.
+   */
+  async pipeline<T>(fn: () => Promise<T>): Promise<T> {
+    this.pipelining++;
+    try {
+      return await fn();
+    } finally {
+      this.pipelining--;
+    }
   }
 
   /**
@@ -318,7 +465,8 @@ export class Conn {
    * `msg` is an encoded message (see MessageWriter); its seq and pid are filled in here.
    */
   async request(msg: Uint8Array, op: string): Promise<NlMessage[]> {
-    const p = this.start(msg, op, NLM_F_REQUEST | NLM_F_ACK, false);
+    const p = this.start(msg, op, NLM_F_REQUEST | NLM_F_ACK, false, true);
+    if (p.held) await p.held;
     const wait = this.settle(p);
     if (wait) await wait;
     if (p.error) throw p.error;
@@ -335,7 +483,8 @@ export class Conn {
    * the single reply (or an NLMSG_ERROR) already ends the exchange — one message less each way.
    */
   async get(msg: Uint8Array, op: string): Promise<NlMessage> {
-    const p = this.start(msg, op, NLM_F_REQUEST, false);
+    const p = this.start(msg, op, NLM_F_REQUEST, false, true);
+    if (p.held) await p.held;
     const wait = this.settle(p);
     if (wait) await wait;
     if (p.error) throw p.error;
