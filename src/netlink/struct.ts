@@ -11,27 +11,35 @@ import type { AttrWriter } from './writer.js';
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 /** How one field of a fixed C struct is stored (host byte order unless `be`); `pad*` are skipped. */
-export type StructFieldType = 'u8' | 'u16' | 's32' | 'u32' | 'u64' | 'be16' | 'pad1' | 'pad2';
+export type StructFieldType = 'u8' | 's8' | 'u16' | 's16' | 's32' | 'u32' | 'u64' | 's64' | 'be16' | 'be32' | 'pad1' | 'pad2';
 /** A struct's fields in order: [our name, how it is stored]; padding has the name ''. */
 export type StructFields<T> = readonly (readonly [(keyof T & string) | '', StructFieldType])[];
-const FIELD_SIZE: Record<StructFieldType, number> = { u8: 1, u16: 2, be16: 2, s32: 4, u32: 4, u64: 8, pad1: 1, pad2: 2 };
+const FIELD_SIZE: Record<StructFieldType, number> = { u8: 1, s8: 1, u16: 2, s16: 2, be16: 2, s32: 4, u32: 4, be32: 4, u64: 8, s64: 8, pad1: 1, pad2: 2 };
 /** How each field is read from byte `at + off` of `b`, in the compiled readers below. */
 const FIELD_GET: Partial<Record<StructFieldType, (off: number) => string>> = {
   u8: (off) => `b[at + ${off}]`,
+  s8: (off) => `((b[at + ${off}] << 24) >> 24)`,
   u16: (off) => `le16(b, at + ${off})`,
+  s16: (off) => `((le16(b, at + ${off}) << 16) >> 16)`,
   be16: (off) => `((b[at + ${off}] << 8) | b[at + ${off + 1}])`,
   s32: (off) => `(le32(b, at + ${off}) | 0)`,
   u32: (off) => `le32(b, at + ${off})`,
   u64: (off) => `readU64(b, at + ${off})`,
+  s64: (off) => `BigInt.asIntN(64, readU64(b, at + ${off}))`,
+  be32: (off) => `(((b[at + ${off}] << 24) | (b[at + ${off + 1}] << 16) | (b[at + ${off + 2}] << 8) | b[at + ${off + 3}]) >>> 0)`,
 };
 /** How each field is written at byte `at + off` of `dv` (padding: not at all). */
 const FIELD_SET: Partial<Record<StructFieldType, (off: number, value: string) => string>> = {
   u8: (off, v) => `dv.setUint8(at + ${off}, ${v});`,
+  s8: (off, v) => `dv.setInt8(at + ${off}, ${v});`,
   u16: (off, v) => `dv.setUint16(at + ${off}, ${v}, true);`,
+  s16: (off, v) => `dv.setInt16(at + ${off}, ${v}, true);`,
   be16: (off, v) => `dv.setUint16(at + ${off}, ${v}, false);`,
   s32: (off, v) => `dv.setInt32(at + ${off}, ${v}, true);`,
   u32: (off, v) => `dv.setUint32(at + ${off}, ${v}, true);`,
   u64: (off, v) => `dv.setBigUint64(at + ${off}, ${v}, true);`,
+  s64: (off, v) => `dv.setBigInt64(at + ${off}, ${v}, true);`,
+  be32: (off, v) => `dv.setUint32(at + ${off}, ${v}, false);`,
 };
 
 /**
