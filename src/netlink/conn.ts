@@ -75,6 +75,8 @@ interface Pending {
   /** For dumpAll with `map` and stream: each reply is mapped as its datagram arrives, into `mapped`. */
   map?: ReplyDecoder<unknown>;
   mapped?: unknown[];
+  /** The ext-ack message of a successful ack: a warning (tc's "Warning: ..."). */
+  warning?: string;
 }
 
 /** Options for `Conn.dump`. */
@@ -393,8 +395,15 @@ export class Conn {
       }
       if (flags & NLM_F_DUMP_INTR) p.interrupted = true;
       if (type === NLMSG_ERROR) {
-        // error 0 is a plain ack: nothing more to decode
-        if (len < NLMSG_HDRLEN + 4 || le32(d, off + NLMSG_HDRLEN) !== 0) {
+        // error 0 is a plain ack: nothing more to decode, unless it carries a warning
+        if (len >= NLMSG_HDRLEN + 4 && le32(d, off + NLMSG_HDRLEN) === 0 && flags & NLM_F_ACK_TLVS) {
+          try {
+            const w = decodeNlMsgErr(messageAt(d, off, len)).message;
+            if (w) p.warning = w;
+          } catch (err) {
+            p.error ??= err as DecodeError;
+          }
+        } else if (len < NLMSG_HDRLEN + 4 || le32(d, off + NLMSG_HDRLEN) !== 0) {
           let e: NlMsgErr;
           try {
             e = decodeNlMsgErr(messageAt(d, off, len));
@@ -471,6 +480,18 @@ export class Conn {
     if (wait) await wait;
     if (p.error) throw p.error;
     return p.queue;
+  }
+
+  /**
+   * The same as `request`, resolving also with the ext-ack text the kernel attached to a
+   * successful ack (a warning, such as sch_htb's "quantum of class 10001 is big").
+   */
+  async requestAck(msg: Uint8Array, op: string): Promise<{ replies: NlMessage[]; warning?: string }> {
+    const p = this.start(msg, op, NLM_F_REQUEST | NLM_F_ACK, false);
+    const wait = this.settle(p);
+    if (wait) await wait;
+    if (p.error) throw p.error;
+    return p.warning === undefined ? { replies: p.queue } : { replies: p.queue, warning: p.warning };
   }
 
   /** Send a request and resolve with its first reply, or undefined for a bare ack. */
