@@ -8,3 +8,4 @@ export * as nsid from './nsid/index.js';
 export * as netconf from './netconf/index.js';
 export * as rule from './rule/index.js';
 export * as nexthop from './nexthop/index.js';
+export * as tc from './tc/index.js';
