@@ -1,6 +1,7 @@
 /** What every API service shares: the connection, the namespace it lives in, device lookup. */
 import { Conn, MessageWriter, NetlinkError, type NetnsTarget } from '../netlink/index.js';
 import { BUILTIN_LINK_KINDS, type LinkKindRegistry } from '../rtnl/link/registry.js';
+import { BUILTIN_TC_KINDS, type TcKindRegistry } from '../rtnl/tc/registry.js';
 import { NoSuchDeviceError, InvalidArgumentError } from './errors.js';
 import { checkText } from './check.js';
 
@@ -21,6 +22,8 @@ export class ApiContext {
     readonly netnsName: string | undefined,
     /** How link kind data is decoded and encoded on this handle. */
     readonly kinds: LinkKindRegistry = BUILTIN_LINK_KINDS,
+    /** How tc kinds' options are decoded and encoded on this handle. */
+    readonly tcKinds: TcKindRegistry = BUILTIN_TC_KINDS,
   ) {}
 
   private readonly closers = new Set<() => void>();

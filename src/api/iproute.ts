@@ -4,6 +4,7 @@
  */
 import { Conn, SyscallError, type NetnsTarget, type SocketOptions } from '../netlink/index.js';
 import type { LinkKindRegistry } from '../rtnl/link/index.js';
+import type { TcKindRegistry } from '../rtnl/tc/index.js';
 import { ApiContext } from './context.js';
 import { checkText } from './check.js';
 import { NoSuchNetnsError } from './errors.js';
@@ -15,6 +16,7 @@ import { MaddressService } from './maddress.js';
 import { NetconfService } from './netconf.js';
 import { RuleService } from './rule.js';
 import { NexthopService } from './nexthop.js';
+import { TcService } from './tc/index.js';
 import { NetnsService, checkPid, openTarget } from './netns.js';
 import { monitor, type MonitorGroup, type MonitorEvent, type MonitorOptions } from './monitor.js';
 import { watch, type WatchEvent, type WatchKind, type WatchOptions } from './watch.js';
@@ -31,6 +33,8 @@ export interface OpenOptions {
   socket?: Readonly<Partial<SocketOptions>>;
   /** How link kind data is decoded (default: the built-in kinds); for kinds of your own. */
   kinds?: LinkKindRegistry;
+  /** How tc kinds' options are decoded (default: the built-in qdiscs, filters and actions). */
+  tcKinds?: TcKindRegistry;
 }
 
 export class IpRoute {
@@ -43,6 +47,8 @@ export class IpRoute {
   readonly rule: RuleService;
   readonly nexthop: NexthopService;
   readonly netns: NetnsService;
+  /** Traffic control: qdiscs, classes, filters, actions. */
+  readonly tc: TcService;
 
   private constructor(readonly ctx: ApiContext) {
     this.link = new LinkService(ctx);
@@ -54,6 +60,7 @@ export class IpRoute {
     this.rule = new RuleService(ctx);
     this.nexthop = new NexthopService(ctx);
     this.netns = new NetnsService(ctx);
+    this.tc = new TcService(ctx);
   }
 
   /**
@@ -78,7 +85,7 @@ export class IpRoute {
       }
       throw e;
     }
-    return new IpRoute(new ApiContext(conn, target, options.netns, options.kinds));
+    return new IpRoute(new ApiContext(conn, target, options.netns, options.kinds, options.tcKinds));
   }
 
   /** The connection underneath, for requests the services do not cover. */
