@@ -148,4 +148,6 @@ export interface Program {
  * `rtnl-ts tc ...` and `rtnl-ts bridge ...` speak tc's and bridge's grammar, so a script's
  * `TC="rtnl-ts tc"` works. Each is loaded only when named.
  */
-export const PROGRAMS: Readonly<Record<string, () => Promise<Program>>> = {};
+export const PROGRAMS: Readonly<Record<string, () => Promise<Program>>> = {
+  tc: () => import('./tc/main.js'),
+};
