@@ -108,8 +108,7 @@ test('a .dist file is read as get_distribution reads it', (t) => {
   t.throws(() => parseDistribution('# nothing\n', 'y.dist'), { message: /no distribution data/ });
 });
 
-interface Requests { psched: string; requests: { command: string; hex: string }[] }
-const REQ = loadCapture('tc/requests.json') as unknown as Requests;
+const REQ = loadCapture('tc/requests.json') as Capture & { psched: string; commands: string[] };
 
 /** The request bytes with seq and pid zeroed. */
 function masked(b: Uint8Array): string {
@@ -121,7 +120,8 @@ function masked(b: Uint8Array): string {
 const api = { tcKinds: BUILTIN_TC_KINDS } as unknown as ApiContext;
 const FLAGS: Record<string, number> = { add: 0x600, change: 0, replace: 0x500, del: 0 };
 
-for (const { command, hex } of REQ.requests) {
+for (const [i, command] of REQ.commands.entries()) {
+  const hex = REQ.datagrams[i]!.hex;
   test(`the same request as tc: ${command}`, (t) => {
     const here = parsePsched(REQ.psched);
     // The drivers read this machine's clock; the capture's must be the same for the bytes to be.
