@@ -4,7 +4,7 @@
  * `-o`, `-br` or JSON, one printer call per field.
  */
 import type { Address } from '../rtnl/addr/index.js';
-import type { Printer } from './printer.js';
+import { familyColor, type Printer } from './printer.js';
 
 const AF_INET = 2;
 const AF_INET6 = 10;
@@ -91,10 +91,10 @@ export function printAddress(p: Printer, a: Address, o: Readonly<AddrPrintOption
     else p.int('any', 'family_index', '    family %d ', h.family);
   }
   if (local !== undefined) {
-    p.string('any', 'local', '%s', local);
+    p.colorString('any', familyColor(h.family), 'local', '%s', local);
     if (peer !== undefined && peer !== local) {
       p.string('fp', null, ' %s ', 'peer');
-      p.string('any', 'address', '%s', peer);
+      p.colorString('any', familyColor(h.family), 'address', '%s', peer);
     }
     p.int('any', 'prefixlen', '/%d ', h.prefixlen);
     if (attrs.rtPriority !== undefined) p.uint('any', 'metric', 'metric %u ', attrs.rtPriority);
@@ -102,11 +102,11 @@ export function printAddress(p: Printer, a: Address, o: Readonly<AddrPrintOption
   if (o.brief) return;
   if (attrs.broadcast !== undefined) {
     p.string('fp', null, '%s ', 'brd');
-    p.string('any', 'broadcast', '%s ', attrs.broadcast);
+    p.colorString('any', familyColor(h.family), 'broadcast', '%s ', attrs.broadcast);
   }
   if (attrs.anycast !== undefined) {
     p.string('fp', null, '%s ', 'any');
-    p.string('any', 'anycast', '%s ', attrs.anycast);
+    p.colorString('any', familyColor(h.family), 'anycast', '%s ', attrs.anycast);
   }
   p.string('any', 'scope', 'scope %s ', a.scope);
   printFlags(p, h.family, flags);

@@ -4,7 +4,8 @@
  */
 import { writeSync } from 'node:fs';
 import type { IpRoute } from '../api/iproute.js';
-import { Printer } from './printer.js';
+import { isatty } from 'node:tty';
+import { Printer, type Palette } from './printer.js';
 
 /** The global options, named after ip's switches. */
 export interface Globals {
@@ -33,6 +34,19 @@ export interface Globals {
   all: boolean;
   /** Running a -batch file (netns exec then forks and waits instead of replacing ip). */
   batch: boolean;
+  /** -c[olor][=always|auto|never]; default (undefined) never, as Debian's ip is built. */
+  color?: 'never' | 'auto' | 'always';
+}
+
+/**
+ * check_enable_color: the palette when text is colored (-color=always, or auto with stdout a
+ * terminal; never with -j), dark when COLORFGBG's last field is 0-6 or 8 (set_color_palette).
+ */
+export function colorPalette(g: Readonly<Globals>, isTty: boolean, env: NodeJS.ProcessEnv = process.env): Palette | undefined {
+  if (g.json || g.color === undefined || g.color === 'never') return undefined;
+  if (g.color === 'auto' && !isTty) return undefined;
+  const bg = /;([0-68])$/.exec(env.COLORFGBG ?? '');
+  return bg ? 'dark' : 'light';
 }
 
 /** Write all of `s` to a file descriptor, synchronously (ordered with children's output). */
@@ -62,6 +76,13 @@ export class CommandContext {
 
   constructor(readonly g: Globals) {}
 
+  private paletteMemo: { value: Palette | undefined } | undefined;
+  /** The palette of colored output for this run, or undefined when text is not colored. */
+  get palette(): Palette | undefined {
+    this.paletteMemo ??= { value: this.g.color === undefined || this.g.color === 'never' ? undefined : colorPalette(this.g, isatty(1)) };
+    return this.paletteMemo.value;
+  }
+
   /** The IpRoute handle (in the -n namespace), opened on first use and kept for the run. */
   ip(): Promise<IpRoute> {
     this.handle ??= import('../api/iproute.js').then(({ IpRoute }) =>
@@ -71,7 +92,7 @@ export class CommandContext {
 
   /** A printer for one command's output, in the global mode. */
   printer(): Printer {
-    return new Printer({ json: this.g.json, pretty: this.g.pretty, oneline: this.g.oneline });
+    return new Printer({ json: this.g.json, pretty: this.g.pretty, oneline: this.g.oneline, color: this.palette });
   }
 
   /** Write text to stdout now. */

@@ -8,7 +8,7 @@ import { sprintf } from './format.js';
 import { cliKind } from './kinds/index.js';
 import { printStats64 } from './link-stats.js';
 import { groupName, type Names } from './names.js';
-import type { Printer } from './printer.js';
+import { familyColor, operstateColor, type Printer } from './printer.js';
 
 const IFF_UP = 1 << 0;
 const IFF_POINTOPOINT = 1 << 4;
@@ -51,10 +51,11 @@ function printOperstate(p: Printer, state: number, brief: boolean): void {
     if (p.json) p.uint('json', 'operstate_index', null, state);
     else p.text('state %#llx', state);
   } else if (brief) {
-    p.string('any', 'operstate', '%-14s ', name);
+    p.colorString('any', operstateColor(state), 'operstate', '%-14s ', name);
   } else {
     p.string('json', 'operstate', null, name);
-    p.text('state %s ', name);
+    p.text('state ');
+    p.colorText(operstateColor(state), '%s ', name);
   }
 }
 
@@ -89,7 +90,7 @@ function printNameAndLink(p: Printer, fmt: string, link: Link, names: Names): bo
     }
     if (lower !== null) name = `${name}@${lower}`;
   }
-  p.string('any', 'ifname', fmt, name);
+  p.colorString('any', 'ifname', 'ifname', fmt, name);
   return mdown;
 }
 
@@ -197,7 +198,7 @@ function printLinkBrief(p: Printer, link: Link, o: Readonly<LinkPrintOptions>, n
   const mdown = printNameAndLink(p, '%-16s ', link, names);
   if (link.raw.attrs.operstate !== undefined) printOperstate(p, link.raw.attrs.operstate, true);
   if (o.family === 'link') {
-    if (link.address !== undefined) p.string('any', 'address', '%s ', link.address);
+    if (link.address !== undefined) p.colorString('any', 'mac', 'address', '%s ', link.address);
     printLinkFlags(p, link, mdown);
     p.string('fp', null, '%s', '\n');
   }
@@ -236,7 +237,7 @@ export function printLink(p: Printer, link: Link, o: Readonly<LinkPrintOptions>,
     p.nl();
     const type = typeof link.linkType === 'number' ? `[${link.linkType}]` : link.linkType;
     p.string('any', 'link_type', '    link/%s ', type);
-    if (link.address !== undefined) p.string('any', 'address', '%s', link.address);
+    if (link.address !== undefined) p.colorString('any', 'mac', 'address', '%s', link.address);
     if (link.broadcast !== undefined) {
       if (link.ifiFlags & IFF_POINTOPOINT) {
         p.string('fp', null, ' peer ', null);
@@ -244,11 +245,11 @@ export function printLink(p: Printer, link: Link, o: Readonly<LinkPrintOptions>,
       } else {
         p.string('fp', null, ' brd ', null);
       }
-      p.string('any', 'broadcast', '%s', link.broadcast);
+      p.colorString('any', 'mac', 'broadcast', '%s', link.broadcast);
     }
     if (link.permAddress !== undefined && link.permAddress !== link.address) {
       p.string('fp', null, ' permaddr ', null);
-      p.string('any', 'permaddr', '%s', link.permAddress);
+      p.colorString('any', 'mac', 'permaddr', '%s', link.permAddress);
     }
   }
   if (link.linkNetnsid !== undefined) {

@@ -7,7 +7,7 @@ import type { MulticastAddress } from '../api/maddress.js';
 import type { Handler, Handlers } from './commands.js';
 import type { CommandContext } from './context.js';
 import { CliExit, CliFailure, duparg2 } from './errors.js';
-import type { Printer } from './printer.js';
+import { familyColor, type Printer } from './printer.js';
 import { renameProgram } from './usage.js';
 import { matches, type Words } from './words.js';
 
@@ -19,10 +19,10 @@ function printMaddr(p: Printer, m: MulticastAddress): void {
   p.openObject();
   if (m.family === 'link') {
     p.string('fp', null, 'link  ', null);
-    p.string('any', 'link', '%s', m.address);
+    p.colorString('any', 'mac', 'link', '%s', m.address);
   } else {
     p.string('any', 'family', '%-5s ', m.family);
-    p.string('any', 'address', '%s', m.address);
+    p.colorString('any', familyColor(m.family), 'address', '%s', m.address);
   }
   if (m.users !== 1) p.uint('any', 'users', ' users %u', m.users);
   if (m.static) p.string('any', 'features', ' %s', 'static');
@@ -42,7 +42,7 @@ function printList(p: Printer, list: readonly MulticastAddress[], oneline: boole
       }
       p.openObject();
       p.uint('any', 'ifindex', '%d:', m.ifindex);
-      p.string('any', 'ifname', '\t%s', m.ifname);
+      p.colorString('any', 'ifname', 'ifname', '\t%s', m.ifname);
       p.nl();
       cur = m.ifindex;
       p.openArray('json', 'maddr');

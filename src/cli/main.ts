@@ -24,6 +24,7 @@ function defaultGlobals(): Globals {
   return {
     json: false, pretty: false, details: 0, stats: 0, brief: false, oneline: false, human: false, iec: false,
     family: undefined, netns: undefined, force: false, all: false, batch: false, timestamp: 0, timestampShort: false,
+    color: 'never',
   };
 }
 
@@ -37,6 +38,15 @@ function version(): string {
 }
 
 /** Read the leading options (ip.c's loop). Returns the rest of the words and the batch file. */
+/** matches_color: -c[olor] alone or =always is 'always'; =auto, =never; anything else is no color option. */
+function colorOption(opt: string): 'never' | 'auto' | 'always' | undefined {
+  const eq = opt.indexOf('=');
+  if (!matches(eq < 0 ? opt : opt.slice(0, eq), '-color')) return undefined;
+  const value = eq < 0 ? '' : opt.slice(eq + 1);
+  if (value === '' || value === 'always') return 'always';
+  return value === 'auto' || value === 'never' ? value : undefined;
+}
+
 export function parseOptions(args: readonly string[], g: Globals): { rest: string[]; batchFile: string | undefined; version: boolean } {
   let i = 0;
   let batchFile: string | undefined;
@@ -93,6 +103,8 @@ export function parseOptions(args: readonly string[], g: Globals): { rest: strin
       g.json = true;
     } else if (matches(opt, '-pretty')) {
       g.pretty = true;
+    } else if (colorOption(opt) !== undefined) {
+      g.color = colorOption(opt)!;
     } else if (matches(opt, '-help')) {
       usage();
     } else if (matches(opt, '-netns')) {

@@ -229,7 +229,7 @@ async function monitor(ctx: CommandContext, words: Words): Promise<number> {
         }
       }
       if (ev.type === 'nsid' && ev.action === 'new') await refreshNsids();
-      const p = new Printer({ json: false, pretty: false, oneline: ctx.g.oneline });
+      const p = new Printer({ json: false, pretty: false, oneline: ctx.g.oneline, color: ctx.palette });
       const label = printEvent(p, ev, o, family, names, (id) => nsids.get(id));
       if (label === undefined) continue;
       let head = '';

@@ -3,9 +3,10 @@
  * (print_neigh in ip/ipneigh.c): address, device, link-layer address, flags, `-s` cache info,
  * NUD state and protocol, or the `-br` columns; one printer call per field.
  */
+import { AF_BRIDGE } from '../rtnl/common.js';
 import type { Neighbor } from '../rtnl/neigh/index.js';
 import type { Names } from './names.js';
-import type { Printer } from './printer.js';
+import { familyColor, type Printer } from './printer.js';
 
 /** How entries are shown. */
 export interface NeighPrintOptions {
@@ -27,22 +28,24 @@ export function printNeighbor(p: Printer, n: Neighbor, o: Readonly<NeighPrintOpt
   if (o.deleted) p.bool('any', 'deleted', 'Deleted ', true);
   else if (o.miss) p.null('any', 'miss', '%s ', 'miss');
   const showDev = !o.devFixed && h.ifindex !== 0;
+  // AF_BRIDGE entries carry an IPv4 or IPv6 address: colored by that family.
+  const dstColor = familyColor(h.family === AF_BRIDGE ? (n.dst?.includes(':') ? 10 : 2) : h.family);
   if (o.brief) {
-    if (n.dst !== undefined) p.string('any', 'dst', '%-39s ', n.dst);
-    if (showDev) p.string('any', 'dev', '%-16s ', names.name(h.ifindex));
-    if (n.lladdr !== undefined) p.string('any', 'lladdr', '%s', n.lladdr);
+    if (n.dst !== undefined) p.colorString('any', dstColor, 'dst', '%-39s ', n.dst);
+    if (showDev) p.colorString('any', 'ifname', 'dev', '%-16s ', names.name(h.ifindex));
+    if (n.lladdr !== undefined) p.colorString('any', 'mac', 'lladdr', '%s', n.lladdr);
     p.text('\n');
     p.closeObject();
     return;
   }
-  if (n.dst !== undefined) p.string('any', 'dst', '%s ', n.dst);
+  if (n.dst !== undefined) p.colorString('any', dstColor, 'dst', '%s ', n.dst);
   if (showDev) {
     p.text('dev ');
-    p.string('any', 'dev', '%s ', names.name(h.ifindex));
+    p.colorString('any', 'ifname', 'dev', '%s ', names.name(h.ifindex));
   }
   if (n.lladdr !== undefined) {
     p.text('lladdr ');
-    p.string('any', 'lladdr', '%s ', n.lladdr);
+    p.colorString('any', 'mac', 'lladdr', '%s ', n.lladdr);
   }
   for (const flag of ['router', 'proxy', 'managed', 'extern_learn', 'offload'] as const) {
     if (n.flags.includes(flag)) p.null('any', flag, '%s ', flag);

@@ -248,7 +248,7 @@ async function get(ctx: CommandContext, words: Words): Promise<number> {
   const n = await ip.neigh.get(dst.text, idx, { proxy });
   const names = await linkNames(ip);
   // ip prints `neigh get` without opening its JSON writer, so -j still gives text.
-  const p = new Printer({ json: false, pretty: false, oneline: ctx.g.oneline });
+  const p = new Printer({ json: false, pretty: false, oneline: ctx.g.oneline, color: ctx.palette });
   printNeighbor(p, n, { stats: ctx.g.stats, brief: ctx.g.brief }, names);
   ctx.flush(p);
   return 0;

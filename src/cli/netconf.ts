@@ -20,7 +20,7 @@ function printNetconf(p: Printer, n: Netconf, names: NameCache): void {
   p.openObject();
   p.string('any', 'family', '%s ', typeof n.family === 'number' ? '???' : n.family);
   if (n.raw.attrs.ifindex !== undefined) {
-    p.string('any', 'interface', '%s ', typeof n.ifindex === 'number' ? names.name(n.ifindex) : n.ifindex);
+    p.colorString('any', 'ifname', 'interface', '%s ', typeof n.ifindex === 'number' ? names.name(n.ifindex) : n.ifindex);
   }
   if (n.forwarding !== undefined) p.onOff('any', 'forwarding', 'forwarding %s ', n.forwarding);
   if (n.rpFilter !== undefined) {
@@ -59,7 +59,7 @@ async function show(ctx: CommandContext, words: Words): Promise<number> {
     return 0;
   }
   if (index && family !== undefined) {
-    const p = new Printer({ json: false, pretty: false, oneline: ctx.g.oneline });
+    const p = new Printer({ json: false, pretty: false, oneline: ctx.g.oneline, color: ctx.palette });
     printNetconf(p, await ip.netconf.get(family, index), names);
     ctx.flush(p);
     return 0;

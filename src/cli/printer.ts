@@ -18,6 +18,35 @@ export interface PrinterOptions {
   json: boolean;
   pretty: boolean;
   oneline: boolean;
+  /** -c[olor]: the palette of colored text fields, or none (lib/color.c). */
+  color?: Palette | undefined;
+}
+
+/**
+ * What a colored field is (iproute2's enum color_attr): a device name, a link-layer address, an
+ * IPv4 or IPv6 address, an operational state that is UP or DOWN.
+ */
+export type ColorAttr = 'ifname' | 'mac' | 'inet' | 'inet6' | 'operUp' | 'operDown';
+
+/** 'light': plain colors; 'dark': the bold ones, for a dark background (COLORFGBG). */
+export type Palette = 'light' | 'dark';
+
+const COLOR_CODES: Readonly<Record<Palette, Readonly<Record<ColorAttr, string>>>> = {
+  light: { ifname: '\x1b[36m', mac: '\x1b[33m', inet: '\x1b[35m', inet6: '\x1b[34m', operUp: '\x1b[32m', operDown: '\x1b[31m' },
+  dark: { ifname: '\x1b[1;36m', mac: '\x1b[1;33m', inet: '\x1b[1;35m', inet6: '\x1b[1;34m', operUp: '\x1b[1;32m', operDown: '\x1b[1;31m' },
+};
+const COLOR_CLEAR = '\x1b[0m';
+
+/** ifa_family_color: an address of AF_INET or AF_INET6 gets its family's color, others none. */
+export function familyColor(family: number | string | undefined): ColorAttr | undefined {
+  if (family === 2 || family === 'inet') return 'inet';
+  if (family === 10 || family === 'inet6') return 'inet6';
+  return undefined;
+}
+
+/** oper_state_color: IF_OPER_UP (6) green, IF_OPER_DOWN (2) red, others none. */
+export function operstateColor(state: number): ColorAttr | undefined {
+  return state === 6 ? 'operUp' : state === 2 ? 'operDown' : undefined;
 }
 
 /** JSON string text as iproute2's writer makes it: C escapes only, everything else as is. */
@@ -135,6 +164,26 @@ export class Printer {
     } else if (this.fp(out) && fmt !== null) {
       this.chunks.push(value === null && !fmt.includes('%') ? fmt : sprintf(fmt, value));
     }
+  }
+
+  /**
+   * print_color_string: `string`, with the text (the whole formatted field) in `color`'s color
+   * when colors are on; no color (COLOR_NONE) when `color` is undefined.
+   */
+  colorString(out: Out, color: ColorAttr | undefined, key: string | null, fmt: string | null, value: string | null): void {
+    if (color === undefined || !this.options.color || !this.fp(out) || fmt === null) {
+      this.string(out, key, fmt, value);
+      return;
+    }
+    this.chunks.push(COLOR_CODES[this.options.color][color], value === null && !fmt.includes('%') ? fmt : sprintf(fmt, value), COLOR_CLEAR);
+  }
+
+  /** color_fprintf: text-mode output in `color`'s color when colors are on. */
+  colorText(color: ColorAttr | undefined, fmt: string, ...args: (string | Num)[]): void {
+    if (this.w) return;
+    const text = args.length ? sprintf(fmt, ...args) : fmt;
+    if (color === undefined || !this.options.color) this.chunks.push(text);
+    else this.chunks.push(COLOR_CODES[this.options.color][color], text, COLOR_CLEAR);
   }
 
   /** print_int / print_s64: a signed number. */

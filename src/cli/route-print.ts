@@ -6,7 +6,7 @@
 import type { Route } from '../rtnl/route/index.js';
 import { sprintf } from './format.js';
 import type { Names } from './names.js';
-import type { Printer } from './printer.js';
+import { familyColor, type Printer } from './printer.js';
 
 const AF_INET = 2;
 const AF_INET6 = 10;
@@ -138,9 +138,12 @@ function printMetrics(p: Printer, m: Record<string, unknown>): void {
   p.closeArray('json', null);
 }
 
-function printGateway(p: Printer, gw: string): void {
+function printGateway(p: Printer, gw: string, family: number): void {
   if (p.json) p.string('json', 'gateway', null, gw);
-  else p.text(`via ${gw} `);
+  else {
+    p.text('via ');
+    p.colorString('fp', familyColor(family), null, '%s ', gw);
+  }
 }
 
 function printVia(p: Printer, via: { family: string; host: string }): void {
@@ -150,7 +153,8 @@ function printVia(p: Printer, via: { family: string; host: string }): void {
     p.string('json', 'host', null, via.host);
     p.closeObject();
   } else {
-    p.text(`via ${via.family} ${via.host} `);
+    p.text(`via ${via.family} `);
+    p.colorString('fp', familyColor(via.family), null, '%s ', via.host);
   }
 }
 
@@ -169,7 +173,10 @@ function printFlow(p: Printer, flow: { from?: number; to: number }): void {
 
 function printIfidx(p: Printer, key: string, name: string): void {
   if (p.json) p.string('json', key, null, name);
-  else p.text(`${key} ${name} `);
+  else {
+    p.text(`${key} `);
+    p.colorText('ifname', '%s ', name);
+  }
 }
 
 /** Print one route, ending the line. */
@@ -181,14 +188,15 @@ export function printRoute(p: Printer, r: Route, o: Readonly<RoutePrintOptions>,
   if ((h.type !== RTN_UNICAST || o.details > 0) && (!o.typeMask || o.typeMask & (1 << h.type))) {
     p.string('any', 'type', '%s ', r.type);
   }
-  p.string('any', 'dst', '%s ', r.dst);
-  if (a.src !== undefined) p.string('any', 'from', 'from %s ', r.from ?? '');
+  // Addresses in their family's color; "default" and "0/N" in none.
+  p.colorString('any', a.dst !== undefined ? familyColor(h.family) : undefined, 'dst', '%s ', r.dst);
+  if (a.src !== undefined) p.colorString('any', familyColor(h.family), 'from', 'from %s ', r.from ?? '');
   else if (h.srcLen) p.string('any', 'src', 'from %s ', `0/${h.srcLen}`);
   if (r.nhid !== undefined) p.uint('any', 'nhid', 'nhid %u ', r.nhid);
   if (h.tos && !o.tosFixed) {
     p.string('any', 'tos', 'tos %s ', sprintf('0x%02x', h.tos));
   }
-  if (r.gateway !== undefined && !o.viaFixed) printGateway(p, r.gateway);
+  if (r.gateway !== undefined && !o.viaFixed) printGateway(p, r.gateway, h.family);
   if (r.via) printVia(p, r.via);
   if (r.dev !== undefined && !o.oifFixed) printIfidx(p, 'dev', names.name(r.dev));
   const table = a.table ?? h.table;
@@ -199,7 +207,10 @@ export function printRoute(p: Printer, r: Route, o: Readonly<RoutePrintOptions>,
   }
   if (r.prefsrc !== undefined && !o.prefsrcFixed) {
     if (p.json) p.string('json', 'prefsrc', null, r.prefsrc);
-    else p.text(`src ${r.prefsrc} `);
+    else {
+      p.text('src ');
+      p.colorString('fp', familyColor(h.family), null, '%s ', r.prefsrc);
+    }
   }
   if (a.priority !== undefined && !o.metricFixed) p.uint('any', 'metric', 'metric %u ', a.priority);
   printFlags(p, h.flags);
@@ -251,7 +262,7 @@ export function printRoute(p: Printer, r: Route, o: Readonly<RoutePrintOptions>,
       } else {
         p.text(`${p.sl}\tnexthop `);
       }
-      if (nh.gateway !== undefined) printGateway(p, nh.gateway);
+      if (nh.gateway !== undefined) printGateway(p, nh.gateway, h.family);
       if (nh.via) printVia(p, nh.via);
       if (nh.flow) printFlow(p, nh.flow);
       if (mcastCloned) {

@@ -6,7 +6,7 @@ import { FIB_RULE_IIF_DETACHED, FIB_RULE_INVERT, FIB_RULE_OIF_DETACHED, FIB_RULE
 import { RTN_NAT, RTPROT_KERNEL, protocols, routeTypes } from '../rtnl/route/names.js';
 import { AF_INET, AF_INET6 } from '../rtnl/common.js';
 import { groupName } from './names.js';
-import type { Printer } from './printer.js';
+import { familyColor, type Printer } from './printer.js';
 import { dsfieldName, inetProtoName, realmName, tableName } from './rt-names.js';
 
 /** How a rule is printed: `-d` shows the protocol always; `deleted` (monitor) prefixes "Deleted ". */
@@ -29,7 +29,7 @@ export function printRule(p: Printer, r: Rule, o: Readonly<RulePrintOptions>): v
 
   if (a.src !== undefined) {
     p.string('fp', null, 'from ', null);
-    p.string('any', 'src', '%s', a.src);
+    p.colorString('any', familyColor(h.family), 'src', '%s', a.src);
     if (h.srcLen !== hostLen) p.uint('any', 'srclen', '/%u', h.srcLen);
   } else if (h.srcLen) {
     p.string('any', 'src', 'from %s', '0');
@@ -39,7 +39,7 @@ export function printRule(p: Printer, r: Rule, o: Readonly<RulePrintOptions>): v
   }
   if (a.dst !== undefined) {
     p.string('fp', null, ' to ', null);
-    p.string('any', 'dst', '%s', a.dst);
+    p.colorString('any', familyColor(h.family), 'dst', '%s', a.dst);
     if (h.dstLen !== hostLen) p.uint('any', 'dstlen', '/%u', h.dstLen);
   } else if (h.dstLen) {
     p.string('any', 'dst', ' to %s', '0');
@@ -53,12 +53,12 @@ export function printRule(p: Printer, r: Rule, o: Readonly<RulePrintOptions>): v
   }
   if (a.iifname !== undefined) {
     p.text(' iif ');
-    p.string('any', 'iif', '%s', a.iifname);
+    p.colorString('any', 'ifname', 'iif', '%s', a.iifname);
     if (h.flags & FIB_RULE_IIF_DETACHED) p.null('any', 'iif_detached', ' [detached]', null);
   }
   if (a.oifname !== undefined) {
     p.text(' oif ');
-    p.string('any', 'oif', '%s', a.oifname);
+    p.colorString('any', 'ifname', 'oif', '%s', a.oifname);
     if (h.flags & FIB_RULE_OIF_DETACHED) p.null('any', 'oif_detached', ' [detached]', null);
   }
   if (a.l3mdev) p.null('any', 'l3mdev', ' lookup [l3mdev-table]', null);
