@@ -95,7 +95,7 @@ export class IpRoute {
 
   /**
    * Live events from the kernel's multicast groups until the iterator is returned or this handle
-   * is closed: typed new/del link, addr, route, neigh and nsid events, and `{ lost: true }` records
+   * is closed: typed new/del link, addr, route, neigh, nsid, rule and nexthop events, and `{ lost: true }` records
    * when the kernel dropped some (resync with a dump).
    */
   monitor(groups: readonly MonitorGroup[] = ['all'], options: Readonly<Partial<MonitorOptions>> = {}): AsyncGenerator<MonitorEvent, void, undefined> {

@@ -17,9 +17,13 @@ import { RTM_DELADDR, RTM_NEWADDR, decodeAddrMessage, toAddress, type Address } 
 import { RTM_DELROUTE, RTM_NEWROUTE, decodeRouteMessage, toRoute, type Route } from '../rtnl/route/index.js';
 import { RTM_DELNEIGH, RTM_NEWNEIGH, decodeNeighMessage, toNeighbor, type Neighbor } from '../rtnl/neigh/index.js';
 import { RTM_DELNSID, RTM_NEWNSID, decodeNsidMessage, type NsidMessage } from '../rtnl/nsid/index.js';
+import { RTM_DELRULE, RTM_NEWRULE, RTNLGRP_IPV4_RULE, RTNLGRP_IPV6_RULE, decodeRuleMessage, toRule, type Rule } from '../rtnl/rule/index.js';
+import {
+  RTM_DELNEXTHOP, RTM_NEWNEXTHOP, RTNLGRP_NEXTHOP, decodeNexthopMessage, toNexthop, type Nexthop,
+} from '../rtnl/nexthop/index.js';
 
 /** Groups as `ip monitor` names them. */
-export type MonitorGroup = 'all' | 'link' | 'address' | 'route' | 'neigh' | 'nsid';
+export type MonitorGroup = 'all' | 'link' | 'address' | 'route' | 'neigh' | 'nsid' | 'rule' | 'nexthop';
 
 // enum rtnetlink_groups, <linux/rtnetlink.h>
 const RTNLGRP_LINK = 1;
@@ -37,6 +41,8 @@ export const GROUPS: Record<Exclude<MonitorGroup, 'all'>, number[]> = {
   route: [RTNLGRP_IPV4_ROUTE, RTNLGRP_IPV6_ROUTE],
   neigh: [RTNLGRP_NEIGH],
   nsid: [RTNLGRP_NSID],
+  rule: [RTNLGRP_IPV4_RULE, RTNLGRP_IPV6_RULE],
+  nexthop: [RTNLGRP_NEXTHOP],
 };
 
 export type MonitorEvent =
@@ -45,6 +51,8 @@ export type MonitorEvent =
   | { type: 'route'; action: 'new' | 'del'; route: Route }
   | { type: 'neigh'; action: 'new' | 'del'; neighbor: Neighbor }
   | { type: 'nsid'; action: 'new' | 'del'; nsid: NsidMessage }
+  | { type: 'rule'; action: 'new' | 'del'; rule: Rule }
+  | { type: 'nexthop'; action: 'new' | 'del'; nexthop: Nexthop }
   /** Something the kernel sent that we do not model; kept raw. */
   | { type: 'other'; action: 'new' | 'del'; message: NlMessage }
   /** The kernel dropped events (ENOBUFS): the view must be resynced with a dump. */
@@ -60,6 +68,8 @@ function toEvent(m: NlMessage, kinds: LinkKindRegistry): MonitorEvent {
     case RTM_NEWROUTE: case RTM_DELROUTE: return { type: 'route', action, route: toRoute(decodeRouteMessage(m.payload)) };
     case RTM_NEWNEIGH: case RTM_DELNEIGH: return { type: 'neigh', action, neighbor: toNeighbor(decodeNeighMessage(m.payload)) };
     case RTM_NEWNSID: case RTM_DELNSID: return { type: 'nsid', action, nsid: decodeNsidMessage(m.payload) };
+    case RTM_NEWRULE: case RTM_DELRULE: return { type: 'rule', action, rule: toRule(decodeRuleMessage(m.payload)) };
+    case RTM_NEWNEXTHOP: case RTM_DELNEXTHOP: return { type: 'nexthop', action, nexthop: toNexthop(decodeNexthopMessage(m.payload)) };
     default: return { type: 'other', action, message: m };
   }
 }
