@@ -225,17 +225,24 @@ export class NexthopService {
 
   /** `ip nexthop add`: RTM_NEWNEXTHOP with CREATE|EXCL (EEXIST when the id is taken). */
   async add(spec: Readonly<NexthopSpec>): Promise<void> {
-    await this.modify(NLM_F_CREATE | NLM_F_EXCL, spec);
+    await this.send(RTM_NEWNEXTHOP, NLM_F_CREATE | NLM_F_EXCL, spec);
   }
 
   /** `ip nexthop replace`: RTM_NEWNEXTHOP with CREATE|REPLACE. */
   async replace(spec: Readonly<NexthopSpec>): Promise<void> {
-    await this.modify(NLM_F_CREATE | NLM_F_REPLACE, spec);
+    await this.send(RTM_NEWNEXTHOP, NLM_F_CREATE | NLM_F_REPLACE, spec);
   }
 
-  /** `ip nexthop del id ID`: RTM_DELNEXTHOP (ENOENT when there is none); routes using it go with it. */
-  async del(id: number): Promise<void> {
-    await this.ctx.conn.request(buildNexthopById(RTM_DELNEXTHOP, id), 'RTM_DELNEXTHOP');
+  /**
+   * `ip nexthop del id ID`: RTM_DELNEXTHOP (ENOENT when there is none); routes using it go with
+   * it. A spec is sent as `ip nexthop del` sends its words (the kernel takes only the id).
+   */
+  async del(id: number | Readonly<NexthopSpec>): Promise<void> {
+    if (typeof id === 'number') {
+      await this.ctx.conn.request(buildNexthopById(RTM_DELNEXTHOP, id), 'RTM_DELNEXTHOP');
+      return;
+    }
+    await this.send(RTM_DELNEXTHOP, 0, id);
   }
 
   /**
@@ -261,9 +268,10 @@ export class NexthopService {
     return deleted;
   }
 
-  private async modify(flags: number, spec: Readonly<NexthopSpec>): Promise<void> {
+  private async send(type: number, flags: number, spec: Readonly<NexthopSpec>): Promise<void> {
     buildNexthopRequest(spec, () => 0); // checked before any request
     const dev = spec.dev === undefined ? 0 : await this.ctx.ifindex(spec.dev);
-    await this.ctx.conn.request(encodeNexthopMessage(RTM_NEWNEXTHOP, flags, buildNexthopRequest(spec, () => dev)), 'RTM_NEWNEXTHOP');
+    const op = type === RTM_DELNEXTHOP ? 'RTM_DELNEXTHOP' : 'RTM_NEWNEXTHOP';
+    await this.ctx.conn.request(encodeNexthopMessage(type, flags, buildNexthopRequest(spec, () => dev)), op);
   }
 }

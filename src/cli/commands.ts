@@ -122,7 +122,13 @@ export const IP_OBJECTS: readonly CommandObject[] = [
     bare: 'show', helpName: 'netconf',
     verbs: [['show'], ['lst', 'show'], ['list', 'show'], ['help']],
   }),
-  ...['vrf', 'sr', 'nexthop', 'mptcp', 'ioam'].map(missing),
+  ...['vrf', 'sr'].map(missing),
+  object('nexthop', () => import('./nexthop.js'), {
+    bare: 'show', helpName: 'nexthop',
+    verbs: [['add'], ['replace'], ['delete', 'del'], ['list', 'show'], ['show'], ['lst', 'show'], ['get'], ['flush'],
+      ['bucket', 'unsupported'], ['help']],
+  }),
+  ...['mptcp', 'ioam'].map(missing),
   object('help', () => import('./usage.js'), { bare: 'help', other: 'help' }),
   missing('stats'),
 ];

@@ -2,8 +2,9 @@
  * `rtnl-ts monitor [ all | OBJECTS ] [ label ] [ dev DEVICE ]` (ip/ipmonitor.c): prints each
  * event of `ip.monitor(...)` as `ip monitor` does: links as print_linkinfo, addresses as
  * print_addrinfo in its one-line form, routes as print_route, neighbours as print_neigh, nsids
- * as print_nsid, "Deleted " before deletions, "[LINK]"-style banners only with `all` or
- * `label`, and `-t` / `-ts` timestamps. Runs until SIGINT or SIGTERM, then exits 0.
+ * as print_nsid, rules as print_rule, nexthops as print_cache_nexthop, "Deleted " before
+ * deletions, "[LINK]"-style banners only with `all` or `label`, and `-t` / `-ts` timestamps.
+ * Runs until SIGINT or SIGTERM, then exits 0.
  *
  * Like ip 6.1, the output is text even with -j (ip monitor never opens its JSON writer).
  */
@@ -17,10 +18,12 @@ import { CliExit, CliFailure, invarg } from './errors.js';
 import { printLink } from './link-print.js';
 import { NameCache } from './names.js';
 import { printNeighbor } from './neigh-print.js';
+import { printNexthop } from './nexthop-print.js';
 import { Printer } from './printer.js';
 import { nameToIndex } from './resolve.js';
 import { preferredFamily } from './route.js';
 import { printRoute } from './route-print.js';
+import { printRule } from './rule-print.js';
 import { MONITOR_USAGE } from './usage.js';
 import { matches, type Words } from './words.js';
 
@@ -83,11 +86,15 @@ async function parseMonitorWords(ip: () => Promise<IpRoute>, words: Words): Prom
       unsupported.push(w);
     } else if (matches(w, 'neigh')) {
       groups.add('neigh');
-    } else if (matches(w, 'netconf') || matches(w, 'rule')) {
+    } else if (matches(w, 'netconf')) {
       unsupported.push(w);
+    } else if (matches(w, 'rule')) {
+      groups.add('rule');
     } else if (matches(w, 'nsid')) {
       groups.add('nsid');
-    } else if (matches(w, 'nexthop') || w === 'stats') {
+    } else if (matches(w, 'nexthop')) {
+      groups.add('nexthop');
+    } else if (w === 'stats') {
       unsupported.push(w);
     } else if (w === 'all') {
       banner = true;
@@ -104,7 +111,7 @@ async function parseMonitorWords(ip: () => Promise<IpRoute>, words: Words): Prom
     }
   }
   if (unsupported.length) {
-    throw new CliFailure(`rtnl-ts: monitor ${unsupported.map((u) => `"${u}"`).join(', ')} not supported by rtnl-ts (objects: link address route neigh nsid)`, 1);
+    throw new CliFailure(`rtnl-ts: monitor ${unsupported.map((u) => `"${u}"`).join(', ')} not supported by rtnl-ts (objects: link address route neigh nsid rule nexthop)`, 1);
   }
   return { groups: groups.size ? [...groups] : ['all'], banner, ifindex };
 }
@@ -119,6 +126,7 @@ function referencedDevs(ev: MonitorEvent): number[] {
       return [a.oif ?? 0, a.iif ?? 0, ...(ev.route.nexthops ?? []).map((n) => n.dev)].filter((i) => i > 0);
     }
     case 'neigh': return [ev.neighbor.ifindex];
+    case 'nexthop': return ev.nexthop.raw.attrs.oif ? [ev.nexthop.raw.attrs.oif] : [];
     default: return [];
   }
 }
@@ -162,6 +170,16 @@ function printEvent(p: Printer, ev: MonitorEvent, o: Readonly<MonitorOptions>, f
       if (o.ifindex && n.raw.header.ifindex !== o.ifindex) return undefined;
       printNeighbor(p, n, { stats: 0, brief: false, deleted, devFixed: o.ifindex !== 0 }, names);
       return '[NEIGH]';
+    }
+    case 'rule': {
+      // print_rule's filter: only the -4/-6 family.
+      if (family && ev.rule.raw.header.family !== family) return undefined;
+      printRule(p, ev.rule, { details: 0, deleted });
+      return '[RULE]';
+    }
+    case 'nexthop': {
+      printNexthop(p, ev.nexthop, { details: 0, deleted }, names);
+      return '[NEXTHOP]';
     }
     case 'nsid': {
       const a = ev.nsid.attrs;

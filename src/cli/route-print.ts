@@ -40,6 +40,11 @@ export interface RoutePrintOptions {
   /** `src ADDR` with a full-length prefix given. */
   prefsrcFixed?: boolean;
   deleted?: boolean;
+  /**
+   * With -d, print the nexthop object of a route's nhid after "nh_info" (print_cache_nexthop_id),
+   * or nothing when it cannot be read.
+   */
+  nhInfo?: (p: Printer, id: number) => void;
 }
 
 /** print_rt_flags' words in its order: RTNH_F_* and RTM_F_* bits (<linux/rtnetlink.h>). */
@@ -49,7 +54,7 @@ const RT_FLAGS: readonly [number, string][] = [
 ];
 
 /** print_rt_flags: flag words, a JSON "flags" array. */
-function printFlags(p: Printer, flags: number): void {
+export function printFlags(p: Printer, flags: number): void {
   p.openArray('json', p.json ? 'flags' : '');
   for (const [bit, word] of RT_FLAGS) if (flags & bit) p.string('any', null, '%s ', word);
   p.closeArray('json', null);
@@ -250,6 +255,7 @@ export function printRoute(p: Printer, r: Route, o: Readonly<RoutePrintOptions>,
     if (p.json) p.bool('json', 'ttl-propogate', null, a.ttlPropagate !== 0);
     else p.text(`ttl-propogate ${a.ttlPropagate ? 'enabled' : 'disabled'}`);
   }
+  if (r.nhid !== undefined && o.details > 0 && o.nhInfo) o.nhInfo(p, r.nhid);
   if (r.nexthops) {
     p.openArray('json', 'nexthops');
     let first = true;

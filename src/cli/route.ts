@@ -18,6 +18,8 @@ import { nameToIndex } from './resolve.js';
 import { printRoute, type RoutePrintOptions } from './route-print.js';
 import { kernelErrorText } from './report.js';
 import { NetlinkError, SyscallError } from '../netlink/errors.js';
+import { printNexthopEntry } from './nexthop-print.js';
+import type { Nexthop } from '../rtnl/nexthop/index.js';
 
 /** The selector-fixed columns of RoutePrintOptions. */
 type RouteHide = Omit<RoutePrintOptions, 'details' | 'stats' | 'deleted'>;
@@ -377,6 +379,27 @@ async function selectRoutes(ctx: CommandContext, words: Words, end: string): Pro
   return { routes, hide: hiddenBy(f) };
 }
 
+/**
+ * print_cache_nexthop_id for `-d`: the nexthop objects the routes' nhids name, each read once
+ * (RTM_GETNEXTHOP), printed after "nh_info"; one that cannot be read is left out, as ip does.
+ */
+async function nexthopInfo(ip: IpRoute, routes: readonly Route[], names: NameCache): Promise<RoutePrintOptions['nhInfo']> {
+  const found = new Map<number, Nexthop>();
+  for (const id of new Set(routes.map((r) => r.nhid).filter((id): id is number => id !== undefined))) {
+    try {
+      found.set(id, await ip.nexthop.get(id));
+    } catch {
+      // gone, or never there: nothing to print
+    }
+  }
+  return (p, id) => {
+    const nh = found.get(id);
+    if (!nh) return;
+    p.string('fp', null, '%s', '\n\tnh_info ');
+    printNexthopEntry(p, nh, { details: 1 }, names, 'nh_info');
+  };
+}
+
 async function show(ctx: CommandContext, words: Words): Promise<number> {
   let selected: Awaited<ReturnType<typeof selectRoutes>>;
   try {
@@ -386,10 +409,12 @@ async function show(ctx: CommandContext, words: Words): Promise<number> {
     throw e;
   }
   const { routes, hide } = selected;
-  const names = await linkNames(await ctx.ip());
+  const ip = await ctx.ip();
+  const names = await linkNames(ip);
+  const nhInfo = ctx.g.details ? await nexthopInfo(ip, routes, names) : undefined;
   const p = ctx.printer();
   p.begin();
-  for (const r of routes) printRoute(p, r, { details: ctx.g.details, stats: ctx.g.stats, ...hide }, names);
+  for (const r of routes) printRoute(p, r, { details: ctx.g.details, stats: ctx.g.stats, ...hide, ...(nhInfo ? { nhInfo } : {}) }, names);
   p.end();
   ctx.flush(p);
   return 0;
@@ -749,9 +774,10 @@ async function get(ctx: CommandContext, words: Words): Promise<number> {
   }
   const r = await ip.route.get(dst.any ? (dst.family === AF_INET6 ? '::' : '0.0.0.0') : dst.text, opts);
   const names = await linkNames(ip);
+  const nhInfo = ctx.g.details ? await nexthopInfo(ip, [r], names) : undefined;
   const p = ctx.printer();
   p.begin();
-  printRoute(p, r, { details: ctx.g.details, stats: ctx.g.stats }, names);
+  printRoute(p, r, { details: ctx.g.details, stats: ctx.g.stats, ...(nhInfo ? { nhInfo } : {}) }, names);
   p.end();
   ctx.flush(p);
   return 0;
