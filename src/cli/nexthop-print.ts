@@ -7,7 +7,7 @@ import { NEXTHOP_GRP_TYPE_MPATH, NEXTHOP_GRP_TYPE_RES, type Nexthop } from '../r
 import { RT_SCOPE_UNIVERSE, RTPROT_UNSPEC, protocols, scopes } from '../rtnl/route/names.js';
 import { sprintf } from './format.js';
 import type { Names } from './names.js';
-import type { Printer } from './printer.js';
+import { familyColor, type Printer } from './printer.js';
 import { printFlags } from './route-print.js';
 
 /** How a nexthop is printed: `-d` shows scope and protocol always; `deleted` (monitor) prefixes "Deleted ". */
@@ -61,11 +61,17 @@ export function printNexthopEntry(p: Printer, nh: Nexthop, o: Readonly<NexthopPr
   }
   if (a.gateway !== undefined) {
     if (p.json) p.string('json', 'gateway', null, a.gateway);
-    else p.text(`via ${a.gateway} `);
+    else {
+      p.text('via ');
+      p.colorString('fp', familyColor(h.family), null, '%s ', a.gateway);
+    }
   }
   if (a.oif) {
     if (p.json) p.string('json', 'dev', null, names.name(a.oif));
-    else p.text(`dev ${names.name(a.oif)} `);
+    else {
+      p.text('dev ');
+      p.colorText('ifname', '%s ', names.name(a.oif));
+    }
   }
   if (h.scope !== RT_SCOPE_UNIVERSE || o.details > 0) p.string('any', 'scope', 'scope %s ', scopes.name(h.scope));
   if (a.blackhole) p.null('any', 'blackhole', 'blackhole ', null);

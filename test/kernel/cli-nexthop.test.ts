@@ -81,12 +81,13 @@ const SHOW: readonly string[] = [
   'nexthop show dev v2', 'nexthop show groups', 'nexthop show fdb', 'nexthop show groups fdb', 'nexthop show protocol 4',
   'nexthop show protocol 99', 'nexthop show protocol 0', 'nexthop show master v2', '-d nexthop show id 3',
   'route', 'route show table all', '-d route', '-d route show table all', '-6 route', '-d -6 route', 'route get 192.168.1.1',
-  '-d route get 192.168.2.9', '-d route get 192.168.3.9', '-o -d route',
+  '-d route get 192.168.2.9', '-d route get 192.168.3.9', '-o -d route', '-c nexthop', '-c -6 nexthop', '-c -d route',
 ];
 
 for (const cmd of SHOW) {
   for (const j of ['', '-j ', '-j -p ']) {
     if (j === '-j -p ' && !['nexthop', '-d route'].includes(cmd)) continue;
+    if (j && cmd.startsWith('-c ')) continue;
     test(`same output: ${j}${cmd}`, (t) => {
       const { ip, cli } = sandwich(['-n', NS, ...`${j}${cmd}`.split(' ')]);
       t.is(cli.stderr, ip.stderr);

@@ -69,11 +69,13 @@ const SHOW: readonly string[] = [
   'rule show ipproto tcp', 'rule show ipproto 250', 'rule show sport 10-20', 'rule show sport 1000', 'rule show dport 80',
   'rule show dport 2000-3000', 'rule show tun_id 0', 'rule show table 0', '-6 rule show from 2001:db8::/32',
   '-6 rule show not', '-6 rule show tos 0x10', '-6 rule show fwmark 3', '-6 rule show iif lo', '-6 rule show sport 53',
+  '-c rule', '-c -6 rule',
 ];
 
 for (const cmd of SHOW) {
   for (const j of ['', '-j ', '-j -p ']) {
     if (j === '-j -p ' && cmd !== 'rule' && cmd !== '-6 rule') continue;
+    if (j && cmd.startsWith('-c ')) continue;
     test(`same output: ${j}${cmd}`, (t) => {
       const { ip, cli } = sandwich(['-n', NS, ...`${j}${cmd}`.split(' ')]);
       t.is(cli.stderr, ip.stderr);
