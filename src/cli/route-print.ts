@@ -7,6 +7,7 @@ import type { Route } from '../rtnl/route/index.js';
 import { sprintf } from './format.js';
 import type { Names } from './names.js';
 import { familyColor, type Printer } from './printer.js';
+import { tableName } from './rt-names.js';
 
 const AF_INET = 2;
 const AF_INET6 = 10;
@@ -205,7 +206,7 @@ export function printRoute(p: Printer, r: Route, o: Readonly<RoutePrintOptions>,
   if (r.via) printVia(p, r.via);
   if (r.dev !== undefined && !o.oifFixed) printIfidx(p, 'dev', names.name(r.dev));
   const table = a.table ?? h.table;
-  if (table && (table !== RT_TABLE_MAIN || o.details > 0) && !o.tableFixed) p.string('any', 'table', 'table %s ', r.table);
+  if (table && (table !== RT_TABLE_MAIN || o.details > 0) && !o.tableFixed) p.string('any', 'table', 'table %s ', tableName(table));
   if (!(h.flags & RTM_F_CLONED)) {
     if ((h.protocol !== RTPROT_BOOT || o.details > 0) && !o.protocolFixed) p.string('any', 'protocol', 'proto %s ', r.protocol);
     if ((h.scope !== 0 || o.details > 0) && !o.scopeFixed) p.string('any', 'scope', 'scope %s ', r.scope);

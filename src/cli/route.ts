@@ -7,7 +7,8 @@
 import type { IpRoute } from '../api/iproute.js';
 import type { NextHopSpec, RouteFilter, RouteGetOptions, RouteSpec } from '../api/route.js';
 import { ipToBytes, ipToString, parseIpv6 } from '../rtnl/common.js';
-import { protocols, routeTypes, scopes, tables, type Route } from '../rtnl/route/index.js';
+import { protocols, routeTypes, scopes, type Route } from '../rtnl/route/index.js';
+import { tableNumber as rtTableNumber } from './rt-names.js';
 import type { Handler, Handlers } from './commands.js';
 import type { CommandContext } from './context.js';
 import { CliExit, CliFailure, duparg2, invarg, nodev } from './errors.js';
@@ -160,10 +161,10 @@ function parseRealms(text: string): number | undefined {
   return from === undefined || to === undefined ? undefined : ((from << 16) | to) >>> 0;
 }
 
-/** rtnl_rttable_a2n (names and numbers, "all" is not one). */
+/** rtnl_rttable_a2n (names from /etc/iproute2/rt_tables and numbers, "all" is not one). */
 function tableNumber(text: string): number | undefined {
   if (text === 'all') return undefined;
-  return tables.number(text);
+  return rtTableNumber(text);
 }
 
 /** rtnl_rtntype_a2n: a route type name (or "brd"), or a number. */

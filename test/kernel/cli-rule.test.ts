@@ -6,14 +6,18 @@
  * leave the same rules; bad input fails with ip's words and status and changes nothing; the
  * requests are ip's, byte for byte; the library's rules read back through `ip -j` and ip's through
  * the library; iproute2's testsuite case tests/ip/rule/dsfield.t and the kernel selftest
- * rtnetlink.sh's kci_test_polrouting pass with rtnl-ts as `ip`.
+ * rtnetlink.sh's kci_test_polrouting pass with rtnl-ts as `ip`; table names are read from
+ * /etc/iproute2/rt_tables as ip reads them.
  */
 import test from 'ava';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { IpRoute } from '../../src/api/iproute.js';
 import { InvalidArgumentError } from '../../src/api/errors.js';
 import { renameProgram } from '../../src/cli/usage.js';
 import { assertSandboxed, ipJson, run, tryRun, uniq } from './_util.js';
-import { asIp, runCli, runIp, sandwich, type Ran } from './cli-helpers.js';
+import { asIp, BIN, exec, runCli, runIp, sandwich, type Ran } from './cli-helpers.js';
 import { assertSameRequests } from './parity.js';
 
 const NS = uniq('rul');
@@ -301,5 +305,39 @@ test.serial('kernel selftest rtnetlink.sh kci_test_polrouting passes with rtnl-t
     t.deepEqual(ipJson('-n', ns, 'rule').map((r: { priority: number }) => r.priority), [0, 32766, 32767]);
   } finally {
     tryRun('ip', ['netns', 'del', ns]);
+  }
+});
+
+/** Run a command with `file` bind-mounted over /etc/iproute2/rt_tables, in a mount namespace of its own. */
+function withTables(file: string, cmd: string, args: readonly string[]): Ran {
+  return exec('unshare', ['--mount', '--propagation', 'private', '--', 'sh', '-c', 'mount --bind "$0" /etc/iproute2/rt_tables && exec "$@"', file, cmd, ...args]);
+}
+
+test.serial('table names come from /etc/iproute2/rt_tables, for rules and routes alike', (t) => {
+  const ns = uniq('rultb');
+  const dir = mkdtempSync(path.join(tmpdir(), 'rt-tables-'));
+  const file = path.join(dir, 'rt_tables');
+  writeFileSync(file, '255\tlocal\n254\tmain\n253\tdefault\n0\tunspec\n# ours\n100\tvpn\n0x1000 big\n');
+  sh(`ip netns add ${ns}; ip -n ${ns} link set lo up`);
+  try {
+    const both = (args: string): { ip: Ran; cli: Ran } => ({
+      ip: withTables(file, 'ip', ['-n', ns, ...args.split(' ')]),
+      cli: withTables(file, process.execPath, [BIN, '-n', ns, ...args.split(' ')]),
+    });
+    for (const add of ['rule add fwmark 1 lookup vpn pref 5', 'rule add fwmark 2 table big pref 6', 'route add 10.0.0.0/8 dev lo table vpn']) {
+      const r = withTables(file, process.execPath, [BIN, '-n', ns, ...add.split(' ')]);
+      t.is(r.status, 0, `${add}: ${r.stderr}`);
+    }
+    t.deepEqual(ipJson('-n', ns, 'rule', 'show', 'pref', '6'), [{ priority: 6, src: 'all', fwmark: '0x2', table: '4096' }]);
+    for (const cmd of ['rule', '-j rule', 'rule show table vpn', 'rule show lookup big', 'route show table all', 'route show table vpn', '-j route show table vpn']) {
+      const { ip, cli } = both(cmd);
+      t.is(cli.stdout, ip.stdout, cmd);
+      t.is(cli.stderr, ip.stderr, cmd);
+      t.is(cli.status, ip.status, cmd);
+    }
+    t.regex(both('rule').cli.stdout, /^6:\tfrom all fwmark 0x2 lookup big\n/m);
+  } finally {
+    tryRun('ip', ['netns', 'del', ns]);
+    rmSync(dir, { recursive: true, force: true });
   }
 });
