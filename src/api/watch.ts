@@ -20,7 +20,7 @@
  * same way and yielded as a `resync` event holding the fresh snapshot.
  */
 import {
-  EAGAIN, EINTR, ENOBUFS, NLM_F_APPEND, NLM_F_REPLACE, NetlinkError, NetlinkSocket, decodeMessages, type NlMessage,
+  DumpInterruptedError, EAGAIN, EINTR, ENOBUFS, NLM_F_APPEND, NLM_F_REPLACE, NetlinkError, NetlinkSocket, decodeMessages, type NlMessage,
 } from '../netlink/index.js';
 import { AF_INET, AF_INET6, AF_UNSPEC } from '../rtnl/common.js';
 import {
@@ -76,6 +76,24 @@ const DEFAULT_RCVBUF = 4 << 20;
 const BATCH = 64;
 /** Datagrams dropped at most before a resync's dumps (more are folded in after them). */
 const DISCARD_MAX = 4096;
+/** The longest pause between two tries of a dump that changes keep interrupting. */
+const INTERRUPTED_DUMP_PAUSE_MAX_MS = 100;
+
+/**
+ * Run a dump until it completes without NLM_F_DUMP_INTR. A view built from an interrupted dump
+ * could miss objects that no later event would bring back, so the watch never uses one: while
+ * changes go on, it waits (a little longer each time) and dumps again.
+ */
+async function wholeDump<T>(dump: () => Promise<T>): Promise<T> {
+  for (let pause = 1; ; pause = Math.min(pause * 2, INTERRUPTED_DUMP_PAUSE_MAX_MS)) {
+    try {
+      return await dump();
+    } catch (e) {
+      if (!(e instanceof DumpInterruptedError)) throw e;
+      await new Promise((r) => setTimeout(r, pause));
+    }
+  }
+}
 /** Link flags whose change can flush or flag routes without a route notification. */
 const CARRIER_FLAGS = IFF_UP | IFF_LOWER_UP | IFF_RUNNING;
 
@@ -152,14 +170,14 @@ class Watcher {
   async dump(kind: WatchKind): Promise<Map<string, Link | Address | Route | Neighbor>> {
     switch (kind) {
       case 'link': {
-        const links = (await this.links.list()).filter((l) => l.raw.ifinfo.family === AF_UNSPEC);
+        const links = (await wholeDump(() => this.links.list())).filter((l) => l.raw.ifinfo.family === AF_UNSPEC);
         this.linkFlags.clear();
         for (const l of links) this.linkFlags.set(l.ifindex, l.ifiFlags);
         return new Map(links.map((l) => [linkKey(l), l]));
       }
-      case 'addr': return new Map((await this.addrs.list()).filter((a) => isInet(a.raw.header.family)).map((a) => [addrKey(a), a]));
-      case 'route': return new Map((await this.routes.list({ table: 'all' })).filter((r) => keepRoute(r)).map((r) => [routeKey(r), r]));
-      case 'neigh': return new Map((await this.neighs.list()).filter((n) => keepNeigh(n)).map((n) => [neighKey(n), n]));
+      case 'addr': return new Map((await wholeDump(() => this.addrs.list())).filter((a) => isInet(a.raw.header.family)).map((a) => [addrKey(a), a]));
+      case 'route': return new Map((await wholeDump(() => this.routes.list({ table: 'all' }))).filter((r) => keepRoute(r)).map((r) => [routeKey(r), r]));
+      case 'neigh': return new Map((await wholeDump(() => this.neighs.list())).filter((n) => keepNeigh(n)).map((n) => [neighKey(n), n]));
     }
   }
 

@@ -122,11 +122,13 @@ test('vrf and dummy through the API: created, enslaved, read back typed, deleted
 
 test('bond and bond_slave: every kind of option, ports, made and changed by both tools, read back by both', (t) => {
   buildBoth(t, NS, [
-    'link add {}b1 type bond mode active-backup miimon 100 updelay 200 downdelay 300 peer_notify_delay 100 use_carrier 1 primary_reselect better fail_over_mac active num_grat_arp 3 resend_igmp 2 all_slaves_active 1 min_links 1 lp_interval 5',
+    // b1 reselects only on failure: the active slave set last stays, rather than the miimon timer
+    // racing the comparison (with 'better' it may go back to the primary at any tick).
+    'link add {}b1 type bond mode active-backup miimon 100 updelay 200 downdelay 300 peer_notify_delay 100 use_carrier 1 primary_reselect failure fail_over_mac active num_grat_arp 3 resend_igmp 2 all_slaves_active 1 min_links 1 lp_interval 5',
     'link add {}b2 type bond mode 802.3ad lacp_rate fast xmit_hash_policy layer3+4 ad_select count ad_actor_sys_prio 100 ad_user_port_key 7 ad_actor_system 02:00:00:00:00:01 lacp_active off',
     'link add {}b3 type bond mode balance-xor arp_interval 100 arp_ip_target 10.0.0.1,10.0.0.2 arp_validate all arp_all_targets all arp_missed_max 3 ns_ip6_target 2001:db8::1',
     'link add {}b4 type bond mode balance-tlb tlb_dynamic_lb 0 xmit_hash_policy encap3+4',
-    'link add {}b5 type bond packets_per_slave 3',
+    'link add {}b5 type bond packets_per_slave 3 primary_reselect better',
     'link add {}s1 type dummy',
     'link add {}s2 type dummy',
     'link set {}s1 master {}b1',
