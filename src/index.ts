@@ -6,15 +6,19 @@
 export { IpRoute, type OpenOptions } from './api/iproute.js';
 export { LinkService, validateIfname } from './api/link.js';
 export type * from './api/link-types.js';
-export { AddrService } from './api/addr.js';
-export { RouteService } from './api/route.js';
-export { NeighService } from './api/neigh.js';
+export { AddrService, type AddrOptions, type AddrDelOptions, type AddrFilter } from './api/addr.js';
+export { RouteService, type RouteSpec, type RouteGetOptions, type RouteFilter, type NextHopSpec } from './api/route.js';
+export { NeighService, type NeighSpec, type NeighFilter, type NudState } from './api/neigh.js';
 export { MaddressService, type MulticastAddress, type MulticastFilter } from './api/maddress.js';
 export { NetconfService, type Netconf, type NetconfFilter } from './api/netconf.js';
 export { RuleService, type RuleSpec, type RuleFilter, type RuleAction } from './api/rule.js';
 export { NexthopService, type NexthopSpec, type NexthopFilter, type NexthopGroupEntry, type ResilientSpec } from './api/nexthop.js';
-export { NetnsService, type ExecOptions, type ExecResult } from './api/netns.js';
-export type { MonitorEvent, MonitorGroup } from './api/monitor.js';
+export {
+  NetnsService, type ExecOptions, type ExecResult, type ExecAllResult, type NetnsEntry, type NsidEntry, type NetnsMonitor, type NetnsEvent,
+} from './api/netns.js';
+export type { MonitorEvent, MonitorGroup, MonitorOptions } from './api/monitor.js';
+export type { KnownLinkKind, KnownSlaveKind, KnownLinkSpec, LinkSpecOf, KindChange, KindOptions, SlaveKindOptions } from './api/kinds/index.js';
+export * as tc from './api/tc/index.js';
 export {
   applyWatchChange, linkKey, addrKey, routeKey, neighKey,
   type WatchKind, type WatchEvent, type WatchChange, type WatchSnapshot, type WatchOptions,

@@ -112,6 +112,7 @@ export class IpRoute {
     return watch(this.ctx, kinds, options);
   }
 
+  /** Close the netlink socket and end every monitor and watch of this handle; pending requests fail. */
   close(): void {
     this.ctx.close();
   }

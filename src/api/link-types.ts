@@ -53,10 +53,15 @@ export interface OtherKindSpec extends LinkOptions {
 /** `ip.link.add`: a known kind's typed spec, or another kind with raw data. */
 export type LinkSpec = KnownLinkSpec | OtherKindSpec;
 
+/** `ip.link.add` of a veth pair. */
 export type VethSpec = LinkSpecOf<'veth'>;
+/** `ip.link.add` of a bridge. */
 export type BridgeSpec = LinkSpecOf<'bridge'>;
+/** `ip.link.add` of a vxlan device. */
 export type VxlanSpec = LinkSpecOf<'vxlan'>;
+/** `ip.link.add` of a macvlan or macvtap device. */
 export type MacvlanSpec = LinkSpecOf<'macvlan'> | LinkSpecOf<'macvtap'>;
+/** `ip.link.add` of an 802.1Q/802.1ad vlan device. */
 export type VlanSpec = LinkSpecOf<'vlan'>;
 
 /** What `ip.link.set` changes beside a kind's options. */

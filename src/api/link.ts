@@ -63,6 +63,7 @@ function resolveNetns(ref: NetnsRef): NetnsAttr {
   return { fd, close: () => fs.closeSync(fd) };
 }
 
+/** `ip.link`: list, get, add, set and delete network devices (RTM_*LINK), every kind through its driver. */
 export class LinkService {
   constructor(private readonly ctx: ApiContext) {}
 

@@ -45,6 +45,7 @@ export const GROUPS: Record<Exclude<MonitorGroup, 'all'>, number[]> = {
   nexthop: [RTNLGRP_NEXTHOP],
 };
 
+/** One event of `ip.monitor()`: a typed object with `action` new or del, or `{ lost: true }` after an overflow. */
 export type MonitorEvent =
   | { type: 'link'; action: 'new' | 'del'; link: Link }
   | { type: 'address'; action: 'new' | 'del'; address: Address }

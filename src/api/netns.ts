@@ -99,6 +99,7 @@ export interface NetnsEvent {
 
 /** A running `monitor()`: iterate it for events; `close()` ends the iteration. */
 export interface NetnsMonitor extends AsyncIterable<NetnsEvent> {
+  /** Stop watching: the iteration ends. */
   close(): void;
 }
 

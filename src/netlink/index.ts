@@ -1,4 +1,7 @@
-/** The netlink layer: protocol codec, socket and connection. Knows nothing of rtnetlink. */
+/**
+ * The netlink layer: protocol codec, socket and connection. Knows nothing of rtnetlink.
+ * @module
+ */
 export * from './nlattr.js';
 export * from './writer.js';
 export * from './codecs.js';

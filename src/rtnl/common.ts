@@ -1,6 +1,7 @@
 /**
  * Values shared by the rtnetlink families: address families, IP and MAC address payloads.
  * Text forms follow iproute2 (IPv6 compressed as inet_ntop does, MACs as lower-case hex pairs).
+ * @module
  */
 import { createRequire } from 'node:module';
 import { codecAt, DecodeError } from '../netlink/index.js';
@@ -24,6 +25,7 @@ export const AF_MPLS = 28;
 /** iproute2's words for address families. */
 export type Family = 'inet' | 'inet6';
 
+/** iproute2's word for an address family number (`inet`, `inet6`, `bridge`, ...), else the number. */
 export function familyName(af: number): string {
   switch (af) {
     case AF_INET: return 'inet';
@@ -35,6 +37,7 @@ export function familyName(af: number): string {
   }
 }
 
+/** The AF_* number of an iproute2 family word. */
 export function familyNumber(f: Family): number {
   return f === 'inet6' ? AF_INET6 : AF_INET;
 }

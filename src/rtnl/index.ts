@@ -1,4 +1,7 @@
-/** rtnetlink families as pure bytes <-> typed objects. */
+/**
+ * rtnetlink families as pure bytes <-> typed objects.
+ * @module
+ */
 export * as common from './common.js';
 export * as link from './link/index.js';
 export * as addr from './addr/index.js';

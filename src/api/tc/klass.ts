@@ -106,7 +106,7 @@ export class ClassService {
     return ack(await this.ctx.conn.requestAck(encodeTcMessage(RTM_DELTCLASS, 0, msg, this.ctx.tcKinds), 'RTM_DELTCLASS'));
   }
 
-  /** The request `tc class add/change/replace` would send for `spec`, the device not yet looked up. */
+  /** The request `tc class add/change/replace` would send for `spec`, the device not yet looked up. @internal */
   build(op: keyof typeof FLAGS, spec: Readonly<ClassSpec>): { msg: TcMessage; request: TcRequest } {
     if (spec === null || typeof spec !== 'object') throw new InvalidArgumentError('a class is expected');
     const kind = spec.kind === undefined ? undefined : kindValue(spec.kind);

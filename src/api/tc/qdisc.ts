@@ -161,7 +161,7 @@ export class QdiscService {
     return ack(await this.ctx.conn.requestAck(encodeTcMessage(RTM_DELQDISC, 0, msg, this.ctx.tcKinds), 'RTM_DELQDISC'));
   }
 
-  /** The request `tc qdisc add/change/replace/link` would send for `spec`, device unresolved (ifindex 0). */
+  /** The request `tc qdisc add/change/replace/link` would send for `spec`, device unresolved (ifindex 0). @internal */
   build(op: keyof typeof FLAGS, spec: Readonly<QdiscSpec>): { msg: TcMessage; request: TcRequest } {
     if (spec === null || typeof spec !== 'object') throw new InvalidArgumentError('a qdisc is expected');
     const kind = spec.kind === undefined ? undefined : kindValue(spec.kind);

@@ -1,10 +1,13 @@
-/** The rtnetlink LINK family: constants, struct ifinfomsg, IFLA_* codecs, link kinds, Link. */
+/**
+ * The rtnetlink LINK family: constants, struct ifinfomsg, IFLA_* codecs, link kinds, Link.
+ * @module
+ */
 export * from './constants.js';
 export * from './ifinfomsg.js';
 export {
   uint, u8OrFlag, u32Array, s32Array, u64Array, rtnlLinkStats, rtnlLinkStats64, cacheInfo, bridgeId,
   brBoolOptMulti, portRange, inAddr, in6Addr,
-  type RtnlLinkStats, type RtnlLinkStats64, type IflaCacheInfo, type BridgeId, type BrBoolOptMulti, type PortRange,
+  type RtnlLinkStats, type RtnlLinkStats64, type IflaCacheInfo, type BridgeId, type BrBoolOptMulti, type PortRange, type IfMap,
 } from './codecs.js';
 export { afSpecTable, type AfSpec, type AfSpecInet, type AfSpecInet6 } from './afspec.js';
 export { linkAttrTable, type LinkAttrs, type XdpInfo, type PropList, type ProtoDownReason } from './attrs.js';

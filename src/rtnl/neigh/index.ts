@@ -1,4 +1,7 @@
-/** The rtnetlink neighbour family: constants, struct ndmsg, NDA_* table, messages, `Neighbor`. */
+/**
+ * The rtnetlink neighbour family: constants, struct ndmsg, NDA_* table, messages, `Neighbor`.
+ * @module
+ */
 export * from './constants.js';
 export * from './ndmsg.js';
 export * from './attrs.js';

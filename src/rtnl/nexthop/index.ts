@@ -1,6 +1,7 @@
 /**
  * Nexthop objects (`ip nexthop`): constants, struct nhmsg and struct nexthop_grp, the NHA_*
  * tables, messages, `Nexthop`.
+ * @module
  */
 export * from './constants.js';
 export * from './nhmsg.js';

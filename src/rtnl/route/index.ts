@@ -1,6 +1,7 @@
 /**
  * The rtnetlink route family: constants, iproute2's names, struct rtmsg / rtnexthop / rtvia /
  * rta_cacheinfo, RTA_* and RTAX_* tables, messages, `Route`.
+ * @module
  */
 export * from './constants.js';
 export * from './names.js';

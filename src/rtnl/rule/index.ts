@@ -1,6 +1,7 @@
 /**
  * The rtnetlink rule family (FIB rules, `ip rule`): constants, struct fib_rule_hdr and its
  * range structs, the FRA_* table, messages, action names, `Rule`.
+ * @module
  */
 export * from './constants.js';
 export * from './fibrulehdr.js';

@@ -1,6 +1,7 @@
 /**
  * The rtnetlink traffic-control families: constants, struct tcmsg / tcamsg, handles, statistics,
  * the TCA_* and action codecs, the kind registry, and one file per qdisc, filter and action kind.
+ * @module
  */
 export * from './constants.js';
 export * from './tcmsg.js';
