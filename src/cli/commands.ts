@@ -143,10 +143,39 @@ export function findVerb(obj: CommandObject, word: string): Verb | undefined {
   return obj.verbs.find((verb) => (verb.exact ? word === verb.word : word.length > 0 && verb.word.startsWith(word)));
 }
 
+/** What an option's argument is, for shell completion. */
+export type OptionArg = 'netns' | 'family' | 'file' | 'number' | 'word';
+
+/** An option of a program: its full name (abbreviations match it) and the argument it takes. */
+export interface OptionWord {
+  readonly name: string;
+  readonly arg?: OptionArg;
+}
+
+/** What shell completion knows of a program: its options and its objects' verbs. */
+export interface CompletionTree {
+  readonly options: readonly OptionWord[];
+  readonly objects: Readonly<Record<string, readonly string[]>>;
+}
+
+/**
+ * ip's options in the order its parser tries them (main.ts parseOptions; a unit test keeps the
+ * two in step), for completion.
+ */
+export const IP_OPTIONS: readonly OptionWord[] = [
+  { name: '-loops', arg: 'number' }, { name: '-family', arg: 'family' }, { name: '-4' }, { name: '-6' }, { name: '-0' },
+  { name: '-human-readable' }, { name: '-iec' }, { name: '-statistics' }, { name: '-details' }, { name: '-resolve' },
+  { name: '-oneline' }, { name: '-timestamp' }, { name: '-tshort' }, { name: '-Version' }, { name: '-force' },
+  { name: '-batch', arg: 'file' }, { name: '-brief' }, { name: '-json' }, { name: '-pretty' }, { name: '-color' },
+  { name: '-help' }, { name: '-netns', arg: 'netns' }, { name: '-Numeric' }, { name: '-all' },
+];
+
 /** A program with its own options and objects, reached as `rtnl-ts PROGRAM ...`. */
 export interface Program {
   /** Run the words after the program's name (its options, then OBJECT ...); resolves with the exit status. */
   main(args: readonly string[]): Promise<number>;
+  /** Its options and objects for shell completion. */
+  readonly completion?: CompletionTree;
 }
 
 /**
@@ -156,4 +185,5 @@ export interface Program {
  */
 export const PROGRAMS: Readonly<Record<string, () => Promise<Program>>> = {
   tc: () => import('./tc/main.js'),
+  completion: () => import('./completion.js'),
 };

@@ -3,6 +3,7 @@
  * chain, actions, monitor, exec, help) matched as tc matches them, one command or a -batch file.
  * Everything a command does is an `ip.tc` call; output and errors are tc's.
  */
+import type { CompletionTree } from '../commands.js';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { errorText } from '../../netlink/errno.js';
@@ -158,3 +159,23 @@ export async function main(args: readonly string[]): Promise<number> {
     await ctx.close();
   }
 }
+
+/** tc's verbs by object, for shell completion (each object's module matches them in this order). */
+const TC_VERBS: Readonly<Record<string, readonly string[]>> = {
+  qdisc: ['add', 'delete', 'change', 'replace', 'link', 'show', 'list', 'help'],
+  class: ['add', 'delete', 'change', 'replace', 'show', 'list', 'help'],
+  filter: ['add', 'delete', 'change', 'replace', 'show', 'list', 'get', 'help'],
+  chain: ['add', 'delete', 'show', 'list', 'get', 'help'],
+  actions: ['add', 'delete', 'change', 'replace', 'get', 'list', 'flush', 'help'],
+};
+
+/** tc's options in parseOptions' order and its objects, for shell completion. */
+export const completion: CompletionTree = {
+  options: [
+    { name: '-statistics' }, { name: '-details' }, { name: '-raw' }, { name: '-pretty' }, { name: '-graph' },
+    { name: '-Version' }, { name: '-iec' }, { name: '-help' }, { name: '-force' }, { name: '-batch', arg: 'file' },
+    { name: '-netns', arg: 'netns' }, { name: '-Numeric' }, { name: '-names' }, { name: '-conf', arg: 'file' },
+    { name: '-color' }, { name: '-timestamp' }, { name: '-tshort' }, { name: '-json' }, { name: '-oneline' }, { name: '-brief' },
+  ],
+  objects: Object.fromEntries(OBJECTS.map(([o]) => [o, TC_VERBS[o] ?? []])),
+};
