@@ -16,9 +16,11 @@ const decoder = new TextDecoder();
  * Uint8Array view is made per attribute (a view costs more than reading a u32).
  */
 export interface AttrCodec<T> {
+  /** The value of the payload `data`; `name` names the attribute in a DecodeError. */
   decode(data: Uint8Array, name: string): T;
   /** The same, reading `buf[off, off + len)` where it lies (what attribute tables call). */
   decodeAt(buf: Uint8Array, off: number, len: number, name: string): T;
+  /** Append attribute `type` holding `v`. */
   encode(w: AttrWriter, type: number, v: T): void;
 }
 

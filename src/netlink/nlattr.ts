@@ -57,8 +57,9 @@ export function readAttrs(buf: Uint8Array, start = 0, end = buf.length): RawAttr
 }
 
 
-/** The little-endian (host-order) u16 and u32 at byte `o` of `b`, read without a DataView. */
+/** The little-endian (host-order) u16 at byte `o` of `b`, read without a DataView. */
 export const le16 = (b: Uint8Array, o: number): number => b[o]! | (b[o + 1]! << 8);
+/** The little-endian (host-order) u32 at byte `o` of `b`, read without a DataView. */
 export const le32 = (b: Uint8Array, o: number): number =>
   (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
 

@@ -40,6 +40,7 @@ const SOCKADDR_NL_SIZE = 12;
 /** Size of the receive buffer: larger than any datagram rtnetlink builds (dumps cap at 32 KiB). */
 const RECV_BUFFER = 256 * 1024;
 
+/** A NETLINK_ROUTE socket (AF_NETLINK, non-blocking) reached through koffi: send, receive, groups, options. */
 export class NetlinkSocket {
   readonly fd: number;
   /** The port id the kernel assigned (nl_pid). */
@@ -95,6 +96,7 @@ export class NetlinkSocket {
   addMembership(group: number): void {
     ffi.setsockoptInt(this.fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, group);
   }
+  /** Leave multicast group `group` (NETLINK_DROP_MEMBERSHIP). */
   dropMembership(group: number): void {
     ffi.setsockoptInt(this.fd, SOL_NETLINK, NETLINK_DROP_MEMBERSHIP, group);
   }

@@ -106,7 +106,11 @@ export function fixedStruct<T extends object>(fields: StructFields<T>, size?: nu
  * it to a writer.
  */
 export function structHeader<T extends object>(cName: string, fields: StructFields<T>): {
-  size: number; decode(buf: Uint8Array, off?: number, end?: number): T; encode(w: AttrWriter, v: T): void;
+  size: number;
+  /** The struct at `buf[off]`; a DecodeError when fewer than `size` bytes remain before `end`. */
+  decode(buf: Uint8Array, off?: number, end?: number): T;
+  /** Append `v`. */
+  encode(w: AttrWriter, v: T): void;
 } {
   const s = fixedStruct(fields);
   return {

@@ -139,6 +139,7 @@ export class AttrTable<T extends object = AttrValues> {
     return out as T;
   }
 
+  /** Append `values` as attributes, in key order; a key the table lacks is an EncodeError. */
   encode(w: AttrWriter, values: T): void {
     const v = values as AttrValues;
     const order = (v as { [ORDER]?: number[] })[ORDER];

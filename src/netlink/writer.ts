@@ -40,14 +40,23 @@ export class AttrWriter {
     this.dv.setUint16(at + 2, type, true);
     return at + NLA_HDRLEN;
   }
+  /** Append attribute `type` holding `v` as an unsigned 8-bit integer. */
   u8(type: number, v: number): this { const at = this.attr(type, 1); this.dv.setUint8(at, v); return this; }
+  /** Append attribute `type` holding `v` as an unsigned 16-bit little-endian (host order) integer. */
   u16(type: number, v: number): this { const at = this.attr(type, 2); this.dv.setUint16(at, v, true); return this; }
+  /** Append attribute `type` holding `v` as an unsigned 32-bit host-order integer. */
   u32(type: number, v: number): this { const at = this.attr(type, 4); this.dv.setUint32(at, v, true); return this; }
+  /** Append attribute `type` holding `v` as a signed 32-bit host-order integer. */
   s32(type: number, v: number): this { const at = this.attr(type, 4); this.dv.setInt32(at, v, true); return this; }
+  /** Append attribute `type` holding `v` as an unsigned 64-bit host-order integer. */
   u64(type: number, v: bigint): this { const at = this.attr(type, 8); this.dv.setBigUint64(at, v, true); return this; }
+  /** Append attribute `type` holding `v` as a 16-bit big-endian (network order) integer. */
   be16(type: number, v: number): this { const at = this.attr(type, 2); this.dv.setUint16(at, v, false); return this; }
+  /** Append attribute `type` holding `v` as a 32-bit big-endian (network order) integer. */
   be32(type: number, v: number): this { const at = this.attr(type, 4); this.dv.setUint32(at, v, false); return this; }
+  /** Append attribute `type` with no payload (an NLA_FLAG). */
   flag(type: number): this { this.attr(type, 0); return this; }
+  /** Append attribute `type` holding the bytes `v`. */
   bytes(type: number, v: Uint8Array): this {
     const at = this.attr(type, v.length); // may grow (replace) this.buf: take the offset first
     this.buf.set(v, at);

@@ -21,13 +21,17 @@ export interface KindContext {
  * writes the nested attributes only (the caller writes the IFLA_INFO_DATA header).
  */
 export interface KindCodec<T extends object = object> {
+  /** The typed data of the payload `data`; `name` names it in a DecodeError. */
   decode(data: Uint8Array, ctx: KindContext, name: string): T;
+  /** Write `value`'s nested attributes (not the IFLA_INFO_DATA header). */
   encode(w: AttrWriter, value: T, ctx: KindContext): void;
 }
 
 /** A kind codec whose data is one AttrTable (every built-in kind but veth). */
 export function tableKind<T extends object>(table: {
+  /** The typed object of the attributes in `buf`. */
   decode(buf: Uint8Array): T;
+  /** Write `v` as attributes. */
   encode(w: AttrWriter, v: T): void;
 }): KindCodec<T> {
   return {

@@ -8,6 +8,7 @@
 import { LINK_KINDS, SLAVE_KINDS } from './kinds/index.js';
 import type { KindCodec } from './kind.js';
 
+/** How a LinkKindRegistry starts. */
 export interface LinkKindRegistryOptions {
   /** Start with the built-in kinds of kinds/index.ts (default true). */
   builtins?: boolean;

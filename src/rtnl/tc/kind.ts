@@ -17,7 +17,9 @@ export interface TcKindContext {
  * only DecodeError; `encode` writes the payload only (the caller writes the attribute header).
  */
 export interface TcOptionsCodec<T extends object = object> {
+  /** The typed options of the payload `data`; `name` names it in a DecodeError. */
   decode(data: Uint8Array, ctx: TcKindContext, name: string): T;
+  /** Write `value` as the payload (not the TCA_OPTIONS header). */
   encode(w: AttrWriter, value: T, ctx: TcKindContext): void;
 }
 

@@ -10,6 +10,7 @@ import { FILTER_KINDS } from './filters/index.js';
 import type { ActionKindCodec, FilterKindCodec, QdiscKindCodec } from './kind.js';
 import { QDISC_KINDS } from './qdiscs/index.js';
 
+/** How a TcKindRegistry starts. */
 export interface TcKindRegistryOptions {
   /** Start with the built-in kinds (default true). */
   builtins?: boolean;
