@@ -13,6 +13,8 @@ export { MaddressService, type MulticastAddress, type MulticastFilter } from './
 export { NetconfService, type Netconf, type NetconfFilter } from './api/netconf.js';
 export { RuleService, type RuleSpec, type RuleFilter, type RuleAction } from './api/rule.js';
 export { NexthopService, type NexthopSpec, type NexthopFilter, type NexthopGroupEntry, type ResilientSpec } from './api/nexthop.js';
+export { BridgeService } from './api/bridge.js';
+export { BridgeLinkService, type BridgeLinkSettings, type BridgeLinkFilter } from './api/bridge-link.js';
 export {
   NetnsService, type ExecOptions, type ExecResult, type ExecAllResult, type NetnsEntry, type NsidEntry, type NetnsMonitor, type NetnsEvent,
 } from './api/netns.js';
@@ -32,5 +34,6 @@ export type { Route } from './rtnl/route/index.js';
 export type { Neighbor } from './rtnl/neigh/index.js';
 export type { Rule } from './rtnl/rule/index.js';
 export type { Nexthop } from './rtnl/nexthop/index.js';
+export type { BridgeLink } from './rtnl/bridge/index.js';
 export * as netlink from './netlink/index.js';
 export * as rtnl from './rtnl/index.js';

@@ -17,6 +17,7 @@ import { NetconfService } from './netconf.js';
 import { RuleService } from './rule.js';
 import { NexthopService } from './nexthop.js';
 import { TcService } from './tc/index.js';
+import { BridgeService } from './bridge.js';
 import { NetnsService, checkPid, openTarget } from './netns.js';
 import { monitor, type MonitorGroup, type MonitorEvent, type MonitorOptions } from './monitor.js';
 import { watch, type WatchEvent, type WatchKind, type WatchOptions } from './watch.js';
@@ -49,6 +50,8 @@ export class IpRoute {
   readonly netns: NetnsService;
   /** Traffic control: qdiscs, classes, filters, actions. */
   readonly tc: TcService;
+  /** What the `bridge` command manages: ports, fdb, vlans, mdb. */
+  readonly bridge: BridgeService;
 
   private constructor(readonly ctx: ApiContext) {
     this.link = new LinkService(ctx);
@@ -61,6 +64,7 @@ export class IpRoute {
     this.nexthop = new NexthopService(ctx);
     this.netns = new NetnsService(ctx);
     this.tc = new TcService(ctx);
+    this.bridge = new BridgeService(ctx);
   }
 
   /**

@@ -185,5 +185,6 @@ export interface Program {
  */
 export const PROGRAMS: Readonly<Record<string, () => Promise<Program>>> = {
   tc: () => import('./tc/main.js'),
+  bridge: () => import('./bridge/main.js'),
   completion: () => import('./completion.js'),
 };

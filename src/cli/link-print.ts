@@ -64,7 +64,7 @@ function printOperstate(p: Printer, state: number, brief: boolean): void {
  * the lower device in "link" (or "link_index" across namespaces). Returns whether the lower
  * device is down (M-DOWN).
  */
-function printNameAndLink(p: Printer, fmt: string, link: Link, names: Names): boolean {
+export function printNameAndLink(p: Printer, fmt: string, link: Link, names: Names): boolean {
   let name = link.ifname;
   let mdown = false;
   const iflink = link.link;

@@ -39,7 +39,7 @@ function version(): string {
 
 /** Read the leading options (ip.c's loop). Returns the rest of the words and the batch file. */
 /** matches_color: -c[olor] alone or =always is 'always'; =auto, =never; anything else is no color option. */
-function colorOption(opt: string): 'never' | 'auto' | 'always' | undefined {
+export function colorOption(opt: string): 'never' | 'auto' | 'always' | undefined {
   const eq = opt.indexOf('=');
   if (!matches(eq < 0 ? opt : opt.slice(0, eq), '-color')) return undefined;
   const value = eq < 0 ? '' : opt.slice(eq + 1);

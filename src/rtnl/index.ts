@@ -12,3 +12,4 @@ export * as netconf from './netconf/index.js';
 export * as rule from './rule/index.js';
 export * as nexthop from './nexthop/index.js';
 export * as tc from './tc/index.js';
+export * as bridge from './bridge/index.js';

@@ -43,12 +43,13 @@ const devices = readdirSync('/sys/class/net');
 
 test('bash: objects, verbs, options and their arguments, devices and kinds, tc', async (t) => {
   if (!hasShell('bash')) return t.pass('no bash');
-  const [all, li, linkVerbs, abbreviated, options, family, afterNetns, dev, kinds, tc, tcVerbs] = complete('bash', await bashScript(), [
+  const [all, li, linkVerbs, abbreviated, options, family, afterNetns, dev, kinds, tc, tcVerbs, bridgeLink] = complete('bash', await bashScript(), [
     ['rtnl-ts', ''], ['rtnl-ts', 'li'], ['rtnl-ts', 'link', ''], ['rtnl-ts', '-j', '-d', 'l', ''], ['rtnl-ts', '-js'],
     ['rtnl-ts', '-f', 'i'], ['rtnl-ts', '-n', 'ns0', 'ro', 'fl'], ['rtnl-ts', 'link', 'set', 'dev', ''],
     ['rtnl-ts', 'link', 'add', 'v0', 'type', 'vl'], ['rtnl-ts', 'tc', ''], ['rtnl-ts', 'tc', '-s', 'q', ''],
+    ['rtnl-ts', 'bridge', '-j', 'li', ''],
   ]);
-  t.deepEqual(all, [...objects, 'tc']);
+  t.deepEqual(all, [...objects, 'tc', 'bridge']);
   t.deepEqual(li, ['link']);
   t.deepEqual(linkVerbs, ['add', 'set', 'change', 'delete', 'show', 'lst', 'list', 'property', 'help']);
   t.deepEqual(abbreviated, linkVerbs, 'options are skipped and an abbreviated object is resolved as ip does');
@@ -59,6 +60,7 @@ test('bash: objects, verbs, options and their arguments, devices and kinds, tc',
   t.deepEqual(kinds, Object.keys(CLI_KINDS).filter((k) => k.startsWith('vl')));
   t.true(tc!.includes('qdisc') && tc!.includes('class') && tc!.includes('filter'));
   t.true(tcVerbs!.includes('add') && tcVerbs!.includes('show'));
+  t.deepEqual(bridgeLink, ['set', 'change', 'show', 'list', 'help']);
 });
 
 test('zsh: the same function through bashcompinit (zsh filters the words itself)', async (t) => {

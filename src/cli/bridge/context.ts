@@ -1,0 +1,54 @@
+/**
+ * What every `rtnl-ts bridge` command gets: bridge's global options (bridge.c: -s -d -o -t -j -p
+ * -c[ompressvlans] -force -n ...), the IpRoute handle (in the -n namespace), printers, and the
+ * device names bridge's ll_init_map loads before each object runs.
+ */
+import { CommandContext, type Globals } from '../context.js';
+import { NameCache } from '../names.js';
+import { nameToIndex } from '../resolve.js';
+
+/** bridge's global options, beside the ones ip shares. */
+export interface BridgeGlobals extends Globals {
+  /** -compressvlans: VLAN ranges in `vlan show`. */
+  compressVlans: number;
+}
+
+/** The default bridge globals. */
+export function bridgeGlobals(): BridgeGlobals {
+  return {
+    json: false, pretty: false, details: 0, stats: 0, brief: false, oneline: false, human: false, iec: false,
+    family: undefined, netns: undefined, force: false, all: false, batch: false, timestamp: 0, timestampShort: false,
+    compressVlans: 0,
+  };
+}
+
+/** The per-command context of `rtnl-ts bridge`. */
+export class BridgeContext extends CommandContext {
+  constructor(readonly bg: BridgeGlobals) {
+    super(bg);
+  }
+
+  /** ll_init_map: every device's name and flags, for the printers. */
+  async names(): Promise<NameCache> {
+    const ip = await this.ip();
+    const names = new NameCache();
+    for (const l of await ip.link.list({ stats: false })) names.remember(l.ifindex, l.ifname, l.ifiFlags);
+    return names;
+  }
+
+  /** ll_name_to_index: a device's ifindex ("ifN" accepted), 0 when there is none. */
+  async index(name: string): Promise<number> {
+    return nameToIndex(await this.ip(), name);
+  }
+}
+
+/** atoi: the leading decimal integer of `s` (after blanks, with a sign), 0 when there is none, as a C int. */
+export function atoi(s: string): number {
+  const m = /^[\t\n\v\f\r ]*([+-]?\d+)/.exec(s);
+  if (!m) return 0;
+  // strtol saturates at the long range, then the cast to int keeps the low 32 bits.
+  let v = BigInt(m[1]!);
+  if (v > 0x7fffffffffffffffn) v = 0x7fffffffffffffffn;
+  if (v < -0x8000000000000000n) v = -0x8000000000000000n;
+  return Number(BigInt.asIntN(32, v));
+}

@@ -1,0 +1,4 @@
+/** The bridge family's own data: AF_BRIDGE link extras (port settings, VLANs) and constants. */
+export * from './constants.js';
+export * from './afspec.js';
+export * from './link.js';

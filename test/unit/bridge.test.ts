@@ -1,0 +1,56 @@
+/**
+ * The bridge family's codecs and request builders, without privilege: the AF_BRIDGE IFLA_AF_SPEC
+ * table both ways (VLAN infos repeated in wire order, unknown children kept), a port's
+ * IFLA_PROTINFO read nested or bare, and `bridge link set`'s RTM_SETLINK bytes.
+ */
+import test from 'ava';
+import { AttrWriter, MessageWriter, NLA_F_NESTED } from '../../src/netlink/index.js';
+import { AF_BRIDGE } from '../../src/rtnl/common.js';
+import { bridgeAfSpecTable, toBridgeLink, BRIDGE_VLAN_INFO_PVID, BRIDGE_VLAN_INFO_UNTAGGED } from '../../src/rtnl/bridge/index.js';
+import { IFLA_AF_SPEC, IFLA_PROTINFO, decodeLinkMessage, encodeLinkMessage, newIfInfoMsg } from '../../src/rtnl/link/index.js';
+import { buildBridgeLinkRequest, encodeBridgeSetLink } from '../../src/api/bridge-link.js';
+import { InvalidArgumentError } from '../../src/api/errors.js';
+
+const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
+
+test('IFLA_AF_SPEC of AF_BRIDGE: repeated VLAN infos in wire order, unknown children kept, both ways', (t) => {
+  // IFLA_BRIDGE_VLAN_INFO {flags PVID|UNTAGGED, vid 1}, {flags 0, vid 10}, then an unknown type 99
+  const bytes = Buffer.from('080002000600010008000200000' + '00a00' + '0800630001020304', 'hex');
+  const v = bridgeAfSpecTable.decode(bytes, 0, bytes.length);
+  t.deepEqual(v.vlanInfo, [{ flags: BRIDGE_VLAN_INFO_PVID | BRIDGE_VLAN_INFO_UNTAGGED, vid: 1 }, { flags: 0, vid: 10 }]);
+  t.is(v.unknown?.[0]?.type, 99);
+  const w = new AttrWriter();
+  bridgeAfSpecTable.encode(w, v);
+  t.is(hex(w.buf.subarray(0, w.len)), hex(bytes));
+});
+
+test('toBridgeLink reads IFLA_PROTINFO nested (port settings) or bare (an STP state)', (t) => {
+  const msg = (nested: boolean): Uint8Array => {
+    const w = new MessageWriter(16, 0);
+    encodeLinkMessage(w, { ifinfo: newIfInfoMsg({ family: AF_BRIDGE, index: 4 }), attrs: { ifname: 'd0', master: 3 } });
+    if (nested) w.nested(IFLA_PROTINFO | NLA_F_NESTED, () => { w.u8(1, 3); w.u16(2, 32); w.u32(3, 2); w.u8(4, 1); });
+    else w.u8(IFLA_PROTINFO, 4);
+    w.nested(IFLA_AF_SPEC, () => { w.u16(1, 1); });
+    return w.finish().subarray(16);
+  };
+  const a = toBridgeLink(decodeLinkMessage(msg(true)));
+  t.like(a, { ifindex: 4, ifname: 'd0', master: 3, protinfo: { state: 3, priority: 32, cost: 2, mode: 1 }, bridgeAfSpec: { mode: 1 } });
+  const b = toBridgeLink(decodeLinkMessage(msg(false)));
+  t.is(b.protinfoState, 4);
+  t.is(b.protinfo, undefined);
+});
+
+test('bridge link set: the request is bridge\'s, attributes in its order; bad values are refused', (t) => {
+  const { port, flags, mode } = buildBridgeLinkRequest({ cost: 7, hairpin: true, guard: false, state: 'learning', hwmode: 'vepa', master: true }, 0);
+  t.deepEqual(Object.keys(port), ['guard', 'mode', 'cost', 'state', 'backupPort']);
+  const bytes = encodeBridgeSetLink(4, port, flags, mode);
+  // nlmsghdr (len 0x44, RTM_SETLINK), ifinfomsg AF_BRIDGE index 4, PROTINFO|NESTED {GUARD 0, MODE 1, COST 7, STATE 2, BACKUP_PORT 0}, AF_SPEC {FLAGS 3, MODE 1}
+  t.is(hex(bytes), ['60000000', '1300', '0000', '00000000', '00000000', // nlmsghdr: RTM_SETLINK
+    '07', '00', '0000', '04000000', '00000000', '00000000', // ifinfomsg: AF_BRIDGE, index 4
+    '2c00', '0c80', '0500050000000000', '0500040001000000', '0800030007000000', '0500010002000000', '0800220000000000',
+    '1400', '1a00', '0600000003000000', '0600010001000000'].join(''));
+  t.is(bytes[16], AF_BRIDGE);
+  for (const bad of [{ cost: 0 }, { state: 'sleeping' }, { priority: 70000 }, { hwmode: 'vebb' }, { learning: 'yes' }, { flod: true }]) {
+    t.throws(() => buildBridgeLinkRequest(bad as Parameters<typeof buildBridgeLinkRequest>[0]), { instanceOf: InvalidArgumentError }, JSON.stringify(bad));
+  }
+});
