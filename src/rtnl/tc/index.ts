@@ -17,3 +17,4 @@ export * from './objects.js';
 export * from './qdiscs/index.js';
 export * from './filters/index.js';
 export * from './actions/index.js';
+export * from './llproto.js';
