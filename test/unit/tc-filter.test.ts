@@ -8,10 +8,12 @@ import fc from 'fast-check';
 import { decodeMessages, type NlMessage } from '../../src/netlink/index.js';
 import {
   decodeActionMessage, decodeTcMessage, encodeActionMessage, encodeTcMessage, PGACT_DETERM, RTM_NEWACTION, RTM_NEWTFILTER,
-  TC_U32_TERMINAL, TCA_CLS_FLAGS_SKIP_HW, TCA_CLS_FLAGS_SKIP_SW, TCA_EGRESS_REDIR, TCA_INGRESS_MIRROR, TcKindRegistry,
+  BUILTIN_TC_KINDS, TC_U32_TERMINAL, TCA_CLS_FLAGS_SKIP_HW, TCA_CLS_FLAGS_SKIP_SW, TCA_EGRESS_REDIR, TCA_INGRESS_MIRROR, TcKindRegistry,
   type BpfOptions, type FlowerOptions, type GactOptions, type MatchallOptions, type MirredOptions, type PoliceOptions,
   type SkbeditOptions, type TcAction, type U32Options,
 } from '../../src/rtnl/tc/index.js';
+import { TcService } from '../../src/api/tc/index.js';
+import type { ApiContext } from '../../src/api/context.js';
 import { fromHex, loadCapture, onlyDecodeError, toHex, type Capture } from './_fixtures.js';
 
 const FX = loadCapture('tc/filter-requests.json') as Capture & { commands: string[] };
@@ -138,4 +140,61 @@ test('filter and action decoders meet garbage with DecodeError only', (t) => {
       });
     }), { numRuns: 3000 });
   t.pass();
+});
+
+/** An ApiContext recording requestAck's bytes; devices by name from the capture's namespace. */
+function recorder(devs: Record<string, number>): { api: ApiContext; sent: Uint8Array[] } {
+  const sent: Uint8Array[] = [];
+  const conn = { requestAck: async (bytes: Uint8Array) => { sent.push(bytes); return {}; } };
+  const api = { conn, tcKinds: BUILTIN_TC_KINDS, ifindex: async (d: string) => devs[d] ?? 0 } as unknown as ApiContext;
+  return { api, sent };
+}
+
+/** Request bytes as the wire has them: REQUEST|ACK added, seq and pid zeroed. */
+function wire(b: Uint8Array): string {
+  const c = b.slice();
+  new DataView(c.buffer).setUint16(6, new DataView(c.buffer).getUint16(6, true) | 0x05, true);
+  c.fill(0, 8, 16);
+  return toHex(c);
+}
+
+/** The capture's device numbers: d0 from the requests' header, ifb0 from the mirred target. */
+function captureDevs(): Record<string, number> {
+  const { m, opts } = filter<MatchallOptions>('tc filter add dev d0 parent ffff: matchall');
+  return { d0: m.header.ifindex, ifb0: act<MirredOptions>(opts.actions![0]).parms!.ifindex };
+}
+
+const API_LINES: [string, (tc: TcService) => Promise<unknown>][] = [
+  ['tc filter add dev d0 parent ffff: matchall', (tc) => tc.filter.add({
+    dev: 'd0', parent: 'ffff:', kind: 'matchall', actions: [{ kind: 'mirred', direction: 'egress', mode: 'redirect', dev: 'ifb0' }],
+  })],
+  ['tc filter add dev d0 ingress pref 10 handle 5', (tc) => tc.filter.add({
+    dev: 'd0', parent: 'ingress', pref: 10, handle: 5, kind: 'matchall', skipHw: true, classid: '1:2', actions: [{ kind: 'gact', control: 'drop' }],
+  })],
+  ['tc filter add dev d0 ingress pref 1 matchall', (tc) => tc.filter.add({
+    dev: 'd0', parent: 'ingress', pref: 1, kind: 'matchall',
+    actions: [{ kind: 'mirred', direction: 'ingress', mode: 'mirror', dev: 'ifb0' }, { kind: 'gact', control: 'pass' }],
+  })],
+  ['tc actions add action gact', (tc) => tc.action.add([{ kind: 'gact', control: 'pass', index: 7 }])],
+  ['tc actions add action mirred', (tc) => tc.action.add([{ kind: 'mirred', direction: 'egress', mode: 'redirect', dev: 'ifb0', index: 3 }])],
+];
+
+for (const [prefix, run] of API_LINES) {
+  test(`ip.tc sends tc's request: ${prefix}`, async (t) => {
+    const { api, sent } = recorder(captureDevs());
+    await run(new TcService(api));
+    t.is(sent.length, 1);
+    t.is(wire(sent[0]!), wire(fromHex(FX.datagrams[FX.commands.findIndex((c) => c.startsWith(prefix))]!.hex)));
+  });
+}
+
+test('ip.tc.filter checks before sending: missing parent, unknown action, bad protocol, bad control', async (t) => {
+  const { api, sent } = recorder(captureDevs());
+  const tc = new TcService(api);
+  await t.throwsAsync(tc.filter.add({ dev: 'd0', kind: 'matchall' } as never), { message: /needs a parent/ });
+  await t.throwsAsync(tc.filter.add({ dev: 'd0', parent: 'ingress', kind: 'matchall', actions: [{ kind: 'mirred', direction: 'up' } as never] }), { message: /direction/ });
+  await t.throwsAsync(tc.filter.add({ dev: 'd0', parent: 'ingress', kind: 'matchall', protocol: 'ipx6' }), { message: /invalid protocol/ });
+  await t.throwsAsync(tc.filter.add({ dev: 'd0', parent: 'ingress', kind: 'matchall', actions: [{ kind: 'gact', control: 'explode' as never }] }), { message: /invalid control/ });
+  await t.throwsAsync(tc.filter.add({ dev: 'd0', parent: 'ingress', kind: 'matchall', actions: [] }), { message: /non-empty/ });
+  t.is(sent.length, 0, 'nothing sent');
 });

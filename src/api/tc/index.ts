@@ -4,7 +4,9 @@
  * @module
  */
 import type { ApiContext } from '../context.js';
+import { ActionService } from './action.js';
 import { ClassService } from './klass.js';
+import { FilterService } from './filter.js';
 import { QdiscService } from './qdisc.js';
 
 export class TcService {
@@ -12,15 +14,25 @@ export class TcService {
   readonly qdisc: QdiscService;
   /** Classes of classful qdiscs (tc class); `class` is a reserved word. */
   readonly klass: ClassService;
+  /** Standalone actions (tc actions). */
+  readonly action: ActionService;
+  /** Classifiers and their actions (tc filter). */
+  readonly filter: FilterService;
 
   constructor(ctx: ApiContext) {
     this.qdisc = new QdiscService(ctx);
     this.klass = new ClassService(ctx);
+    this.action = new ActionService(ctx);
+    this.filter = new FilterService(ctx);
   }
 }
 
 export * from './qdisc.js';
 export * from './klass.js';
+export * from './action.js';
+export type * from './actions/index.js';
+export { actionsValue, controlValue } from './actions/index.js';
+export * from './filter.js';
 export type * from './qdiscs/index.js';
 export type { EstimatorSpec, TcAck } from './build.js';
 export type { Psched } from './core.js';

@@ -1,0 +1,186 @@
+/**
+ * `ip.tc.filter`: list, add, change, replace and delete classifiers — tc filter over
+ * RTM_{NEW,DEL,GET}TFILTER. The header carries the place (dev, parent, pref, protocol, handle);
+ * TCA_OPTIONS is built by the kind: matchall from a typed spec (classid, skip flags, actions),
+ * other kinds from their rtnl options object (src/rtnl/tc/filters) or raw bytes. Actions are
+ * checked by their drivers (src/api/tc/actions) before anything is sent; the bytes equal tc's.
+ */
+import { MessageWriter, NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE } from '../../netlink/index.js';
+import {
+  encodeTcMessage, encodeTcMsg, decodeTcMessage, ETH_P_ALL, llProtoByName, RTM_DELTFILTER, RTM_GETTFILTER, RTM_NEWTFILTER,
+  TC_H_CLSACT, TC_H_MIN_EGRESS, TC_H_MIN_INGRESS, TCA_CLS_FLAGS_SKIP_HW, TCA_CLS_FLAGS_SKIP_SW, tcaTable, tcHandle, toFilter,
+  type Filter, type MatchallOptions as MatchallData, type TcAttrs, type TcMessage,
+} from '../../rtnl/tc/index.js';
+import { checkKeys, checkUint } from '../check.js';
+import type { ApiContext, Dev } from '../context.js';
+import { InvalidArgumentError } from '../errors.js';
+import { actionsValue, type ActionSpec } from './actions/index.js';
+import { ack, kindValue, TcRequest, type TcAck } from './build.js';
+import { classidValue, parentValue, type TcHandle } from './values.js';
+
+/** Where a filter hangs and which one it is. */
+export interface FilterPlace {
+  dev: Dev;
+  /** 'ingress' / 'egress' (a clsact or ingress qdisc's sides), 'root', or a qdisc or class ('1:', '1:10'). */
+  parent: TcHandle | 'ingress' | 'egress';
+  /** Priority (pref / prio), 1-65535; 0 or absent: the kernel picks one (add only). */
+  pref?: number;
+  /** Ethernet protocol: a name as tc knows it ('ip', 'ipv6', 'all', '802.1Q') or the ETH_P_* number. Default 'all'. */
+  protocol?: string | number;
+  /** The filter's handle, kind-specific (a number, or text as tc reads it: '0x10'). */
+  handle?: number | string;
+  /** TCA_CHAIN. */
+  chain?: number;
+}
+
+/** A matchall filter: every packet; go to `classid` and/or run `actions`. */
+export interface MatchallSpec extends FilterPlace {
+  kind: 'matchall';
+  classid?: TcHandle;
+  skipHw?: boolean;
+  skipSw?: boolean;
+  actions?: ActionSpec[];
+}
+
+/**
+ * A filter of another kind: its TCA_OPTIONS as the rtnl codec types it (FlowerOptions,
+ * U32Options, BpfOptions: actions there are rtnl TcAction nests), or raw bytes.
+ */
+export interface OtherFilterSpec extends FilterPlace {
+  kind: string;
+  options?: object | Uint8Array;
+}
+
+export type FilterSpec = MatchallSpec | OtherFilterSpec;
+
+/** What `tc.filter.del` takes (tc filter del's selectors; a kind with a handle). */
+export interface FilterRef extends FilterPlace {
+  kind?: string;
+}
+
+const PLACE_KEYS = ['dev', 'parent', 'pref', 'protocol', 'handle', 'chain'];
+const MATCHALL_KEYS: ReadonlySet<string> = new Set([...PLACE_KEYS, 'kind', 'classid', 'skipHw', 'skipSw', 'actions']);
+const OTHER_KEYS: ReadonlySet<string> = new Set([...PLACE_KEYS, 'kind', 'options']);
+const REF_KEYS: ReadonlySet<string> = new Set([...PLACE_KEYS, 'kind']);
+
+/** Verbs and their flags (tc_filter.c's do_filter). */
+const FLAGS = { add: NLM_F_CREATE | NLM_F_EXCL, change: 0, replace: NLM_F_CREATE } as const;
+
+/** A filter's parent: clsact's sides by name, else a handle. */
+export function filterParentValue(v: unknown): number {
+  if (v === 'ingress') return tcHandle(TC_H_CLSACT, TC_H_MIN_INGRESS);
+  if (v === 'egress') return tcHandle(TC_H_CLSACT, TC_H_MIN_EGRESS);
+  return parentValue(v);
+}
+
+/** An Ethernet protocol by name or number (host order). */
+export function protocolValue(v: unknown): number {
+  if (typeof v === 'number') return checkUint(v, 'protocol', 0xffff);
+  const n = typeof v === 'string' ? llProtoByName(v) : undefined;
+  if (n === undefined) throw new InvalidArgumentError(`invalid protocol "${String(v)}"`, 'protocol');
+  return n;
+}
+
+/** A filter handle: a number, or text read as get_u32(…, 0) reads it. */
+function handleValue(v: unknown): number {
+  if (typeof v === 'string' && /^(0x[0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.test(v)) {
+    const n = Number(v.startsWith('0x') ? v : /^0[0-7]+$/.test(v) ? parseInt(v, 8) : v);
+    if (n <= 0xffffffff) return n;
+  }
+  if (typeof v === 'number') return checkUint(v, 'handle');
+  throw new InvalidArgumentError(`invalid handle "${String(v)}"`, 'handle');
+}
+
+/** The tcmsg of a place: tcm_info is pref << 16 | protocol in network order. */
+function place(p: Readonly<FilterPlace>, defaultProtocol: number): TcMessage {
+  if (p.parent === undefined) throw new InvalidArgumentError('a filter needs a parent (parent: \'ingress\', \'egress\', \'root\' or a handle)', 'parent');
+  const parent = filterParentValue(p.parent);
+  const pref = p.pref === undefined ? 0 : checkUint(p.pref, 'pref', 0xffff);
+  const proto = p.protocol === undefined ? defaultProtocol : protocolValue(p.protocol);
+  const info = ((pref << 16) | ((proto & 0xff) << 8) | (proto >>> 8)) >>> 0;
+  const handle = p.handle === undefined ? 0 : handleValue(p.handle);
+  const attrs: TcAttrs = {};
+  const msg: TcMessage = { header: { family: 0, ifindex: 0, handle, parent, info }, attrs };
+  if (p.chain !== undefined) attrs.chain = checkUint(p.chain, 'chain');
+  return msg;
+}
+
+export class FilterService {
+  constructor(private readonly ctx: ApiContext) {}
+
+  /** `tc filter add`: RTM_NEWTFILTER with CREATE|EXCL. */
+  async add(spec: Readonly<FilterSpec>): Promise<TcAck> {
+    return this.modify('add', spec);
+  }
+
+  /** `tc filter change`: RTM_NEWTFILTER without flags, for an existing filter (pref and handle). */
+  async change(spec: Readonly<FilterSpec>): Promise<TcAck> {
+    return this.modify('change', spec);
+  }
+
+  /** `tc filter replace`: RTM_NEWTFILTER with CREATE. */
+  async replace(spec: Readonly<FilterSpec>): Promise<TcAck> {
+    return this.modify('replace', spec);
+  }
+
+  /** `tc filter del`: RTM_DELTFILTER by place (no pref: every filter of the parent). */
+  async del(ref: Readonly<FilterRef>): Promise<TcAck> {
+    if (ref === null || typeof ref !== 'object') throw new InvalidArgumentError('a filter is expected');
+    checkKeys(ref, REF_KEYS, 'filter del');
+    const msg = place(ref, 0);
+    if (ref.kind !== undefined) msg.attrs.kind = kindValue(ref.kind);
+    const b = new TcRequest('del', ref.kind ?? '', ref.dev);
+    b.lookup(ref.dev, (i) => { msg.header.ifindex = i; });
+    await b.resolve(this.ctx);
+    return ack(await this.ctx.conn.requestAck(encodeTcMessage(RTM_DELTFILTER, 0, msg, this.ctx.tcKinds), 'RTM_DELTFILTER'));
+  }
+
+  /** The filters of one parent of `dev` (tc filter show dev D parent P [pref N] [protocol P]). */
+  async list(where: Readonly<Omit<FilterPlace, 'handle'> & { handle?: number | string }>): Promise<Filter[]> {
+    if (where === null || typeof where !== 'object') throw new InvalidArgumentError('a filter place is expected');
+    checkKeys(where, new Set(PLACE_KEYS), 'filter list');
+    const msg = place(where, 0);
+    msg.header.ifindex = await this.ctx.ifindex(where.dev);
+    const w = new MessageWriter(RTM_GETTFILTER, 0, 64);
+    encodeTcMsg(w, msg.header);
+    tcaTable(this.ctx.tcKinds, 'filter', undefined).encode(w, msg.attrs);
+    const all = await this.ctx.conn.dumpAll(w.finish(), 'RTM_GETTFILTER', {
+      map: (type, buf, start, end) => (type === RTM_NEWTFILTER ? toFilter(decodeTcMessage(type, buf, this.ctx.tcKinds, start, end)) : undefined),
+    });
+    return where.handle === undefined ? all : all.filter((f) => f.handle === msg.header.handle);
+  }
+
+  /** The request `tc filter add/change/replace` would send, devices unresolved. @internal */
+  build(op: keyof typeof FLAGS, spec: Readonly<FilterSpec>): { msg: TcMessage; request: TcRequest } {
+    if (spec === null || typeof spec !== 'object') throw new InvalidArgumentError('a filter is expected');
+    const kind = kindValue(spec.kind);
+    checkKeys(spec, kind === 'matchall' ? MATCHALL_KEYS : OTHER_KEYS, `a ${kind} filter`);
+    if (spec.dev === undefined) throw new InvalidArgumentError('a filter needs a device (dev)', 'dev');
+    const msg = place(spec, ETH_P_ALL);
+    msg.attrs.kind = kind;
+    const b = new TcRequest(op, kind, spec.dev);
+    b.lookup(spec.dev, (i) => { msg.header.ifindex = i; });
+    if (kind === 'matchall') msg.attrs.options = matchallValue(spec as MatchallSpec, b);
+    else if ('options' in spec && spec.options !== undefined) {
+      if (typeof spec.options !== 'object' || spec.options === null) throw new InvalidArgumentError('options must be an object or bytes', 'options');
+      msg.attrs.options = spec.options;
+    }
+    return { msg, request: b };
+  }
+
+  private async modify(op: keyof typeof FLAGS, spec: Readonly<FilterSpec>): Promise<TcAck> {
+    const { msg, request } = this.build(op, spec);
+    await request.resolve(this.ctx);
+    return ack(await this.ctx.conn.requestAck(encodeTcMessage(RTM_NEWTFILTER, FLAGS[op], msg, this.ctx.tcKinds), 'RTM_NEWTFILTER'));
+  }
+}
+
+/** matchall's TCA_OPTIONS in tc's order (f_matchall.c): classid, actions, flags. */
+function matchallValue(s: Readonly<MatchallSpec>, b: TcRequest): MatchallData {
+  const o: MatchallData = {};
+  if (s.classid !== undefined) o.classid = classidValue(s.classid, 'classid');
+  if (s.actions !== undefined) o.actions = actionsValue(s.actions, b);
+  const flags = (s.skipHw ? TCA_CLS_FLAGS_SKIP_HW : 0) | (s.skipSw ? TCA_CLS_FLAGS_SKIP_SW : 0);
+  if (flags) o.flags = flags;
+  return o;
+}
