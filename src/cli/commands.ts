@@ -187,4 +187,5 @@ export const PROGRAMS: Readonly<Record<string, () => Promise<Program>>> = {
   tc: () => import('./tc/main.js'),
   bridge: () => import('./bridge/main.js'),
   completion: () => import('./completion.js'),
+  topo: () => import('./topo.js'),
 };
