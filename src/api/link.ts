@@ -14,7 +14,7 @@ import {
 import { checkBit, checkKeys, checkMac, checkText, checkUint, validateIfname } from './check.js';
 import type { ApiContext, Dev } from './context.js';
 import { InvalidArgumentError, NoSuchDeviceError } from './errors.js';
-import { KIND_DRIVERS, SLAVE_DRIVERS, type KindBuild, type KindDriver, type OptionKeys } from './kinds/index.js';
+import { givesAny, KIND_DRIVERS, SLAVE_DRIVERS, type KindBuild, type KindDriver, type OptionKeys } from './kinds/index.js';
 import { openTarget } from './netns.js';
 import type { LinkChange, LinkFilter, LinkOptions, LinkSpec, NetnsRef } from './link-types.js';
 
@@ -44,7 +44,7 @@ const SET_KIND_KEYS: ReadonlyMap<string, ReadonlySet<string>> = new Map(
 );
 
 /** Any driver, its options erased (a driver's `build` is a method, so each one fits). */
-type AnyDriver = Pick<KindDriver<object, object>, 'build'>;
+type AnyDriver = Pick<KindDriver<object, object>, 'build' | 'changeFromCurrent' | 'options'>;
 
 const has = <T extends object>(o: T, key: string): key is keyof T & string => Object.prototype.hasOwnProperty.call(o, key);
 
@@ -162,7 +162,7 @@ export class LinkService {
         let port: boolean;
         const driver: AnyDriver | undefined = has(SLAVE_DRIVERS, type) ? SLAVE_DRIVERS[type]
           : has(KIND_DRIVERS, type) ? KIND_DRIVERS[type] : undefined;
-        if (driver) data = driver.build(change, b);
+        if (driver) data = driver.build(change, b, driver.changeFromCurrent && givesAny(change, driver.options) ? await this.currentData(dev, type) : undefined);
         port = has(SLAVE_DRIVERS, type);
         const info: LinkInfo = { kind: type };
         if (data !== undefined) info[port ? 'slaveData' : 'data'] = data;
@@ -208,6 +208,19 @@ export class LinkService {
     const w = new MessageWriter(type, flags);
     encodeLinkMessage(w, { ifinfo: newIfInfoMsg({ index }), attrs: { propList: { altIfname: [...names] } } }, this.ctx.kinds);
     await this.ctx.conn.request(w.finish(), type === RTM_NEWLINKPROP ? 'RTM_NEWLINKPROP' : 'RTM_DELLINKPROP');
+  }
+
+  /**
+   * The IFLA_INFO_DATA of `dev`, which must be of a kind with the same codec as `type` (ip's
+   * tunnels merge a change into it). InvalidArgumentError otherwise, before any change is sent.
+   */
+  private async currentData(dev: Dev, type: string): Promise<object> {
+    const info = (await this.get(dev)).linkinfo;
+    const codec = this.ctx.kinds.data(type);
+    if (!info?.data || info.data instanceof Uint8Array || !codec || this.ctx.kinds.data(info.kind) !== codec) {
+      throw new InvalidArgumentError(`Failed to get existing tunnel info: ${String(dev)} is not a ${type} link`, 'type');
+    }
+    return info.data;
   }
 
   private decode(m: NlMessage): Link {

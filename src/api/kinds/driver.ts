@@ -34,8 +34,14 @@ export interface KindBuild {
 export interface KindDriver<O extends object, D extends object> {
   /** Every option key of the kind. */
   readonly options: OptionKeys<O>;
+  /**
+   * A change (`link.set`) starts from the link's current IFLA_INFO_DATA, given to `build` as
+   * `current`: ip's tunnels read it first and send every parameter, since the kernel rebuilds
+   * the tunnel from what a change carries.
+   */
+  readonly changeFromCurrent?: true;
   /** IFLA_INFO_DATA from the options (undefined: none to send). Throws InvalidArgumentError. */
-  build(o: Readonly<Partial<O>>, b: KindBuild): D | undefined;
+  build(o: Readonly<Partial<O>>, b: KindBuild, current?: Readonly<D>): D | undefined;
 }
 
 /**
@@ -58,4 +64,9 @@ export function required<O extends object, K extends keyof O>(o: Readonly<Partia
   const v = o[key];
   if (v === undefined && b.op === 'add') throw new InvalidArgumentError(`a ${b.kind} link needs ${word}`, String(key));
   return v as O[K] | undefined;
+}
+
+/** Whether `o` gives any of a driver's options (ip sends a kind's data only when words follow `type K`). */
+export function givesAny(o: object, options: object): boolean {
+  return Object.entries(o).some(([k, v]) => v !== undefined && Object.prototype.hasOwnProperty.call(options, k));
 }

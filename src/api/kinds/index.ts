@@ -10,6 +10,8 @@ import { bondPortDriver } from './bond_slave.js';
 import { bridgeDriver } from './bridge.js';
 import { bridgePortDriver } from './bridge_slave.js';
 import { plainDriver, type OptionsOf } from './driver.js';
+import { erspanDriver, greDriver } from './gre.js';
+import { gre6Driver } from './gre6.js';
 import { ipvlanDriver } from './ipvlan.js';
 import { macvlanDriver } from './macvlan.js';
 import { vethDriver } from './veth.js';
@@ -31,6 +33,12 @@ export const KIND_DRIVERS = {
   bond: bondDriver,
   dummy: plainDriver,
   ifb: plainDriver,
+  gre: greDriver,
+  gretap: greDriver,
+  erspan: erspanDriver,
+  ip6gre: gre6Driver,
+  ip6gretap: gre6Driver,
+  ip6erspan: gre6Driver,
 } as const;
 
 /** `type` of `ip.link.set` for a port's options -> its driver (iproute2's "<master>_slave"). */
@@ -69,6 +77,9 @@ export type {
 export type { BondPortOptions } from './bond_slave.js';
 export type { BridgeFlag, BridgeOptions, Centiseconds64 } from './bridge.js';
 export type { BridgePortOptions, BridgePortState } from './bridge_slave.js';
+export type { ErspanOptions, GreOptions } from './gre.js';
+export type { Gre6Options, Inherit } from './gre6.js';
+export type { GreKeyOptions, TunnelEncapOptions, TunnelKey } from './tunnel.js';
 export type { IpvlanFlag, IpvlanMode, IpvlanOptions } from './ipvlan.js';
 export type { MacvlanFlag, MacvlanMacaddr, MacvlanMode, MacvlanOptions } from './macvlan.js';
 export type { VethOptions, VethPeerSpec } from './veth.js';

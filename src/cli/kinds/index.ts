@@ -9,6 +9,8 @@ import { bondCli } from './bond.js';
 import { bondSlaveCli } from './bond_slave.js';
 import { bridgeCli } from './bridge.js';
 import { bridgeSlaveCli } from './bridge_slave.js';
+import { erspanCli, greCli, gretapCli } from './gre.js';
+import { ip6erspanCli, ip6greCli, ip6gretapCli } from './gre6.js';
 import { ipvlanCli, ipvtapCli } from './ipvlan.js';
 import { macvlanCli, macvtapCli } from './macvlan.js';
 import type { Names } from '../names.js';
@@ -34,6 +36,12 @@ export const CLI_KINDS: { readonly [K in KnownLinkKind]: CliKind<K> } = {
   bond: bondCli,
   dummy: { help: renameProgram('Usage: ... dummy\n') },
   ifb: { help: renameProgram('Usage: ... ifb\n') },
+  gre: greCli,
+  gretap: gretapCli,
+  erspan: erspanCli,
+  ip6gre: ip6greCli,
+  ip6gretap: ip6gretapCli,
+  ip6erspan: ip6erspanCli,
 };
 
 /** `type K_slave` of `link set` and IFLA_INFO_SLAVE_KIND + "_slave" of `-d link show`. */

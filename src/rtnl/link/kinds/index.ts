@@ -9,6 +9,7 @@ import { bondKind } from './bond.js';
 import { bondSlaveKind } from './bond_slave.js';
 import { bridgeKind } from './bridge.js';
 import { bridgeSlaveKind } from './bridge_slave.js';
+import { greKind } from './gre.js';
 import { ipvlanKind } from './ipvlan.js';
 import { macvlanKind } from './macvlan.js';
 import { vethKind } from './veth.js';
@@ -28,6 +29,12 @@ export const LINK_KINDS = {
   ipvtap: ipvlanKind,
   vrf: vrfKind,
   bond: bondKind,
+  gre: greKind,
+  gretap: greKind,
+  erspan: greKind,
+  ip6gre: greKind,
+  ip6gretap: greKind,
+  ip6erspan: greKind,
 } as const satisfies Record<string, KindCodec<any>>;
 
 /** IFLA_INFO_SLAVE_KIND -> IFLA_INFO_SLAVE_DATA codec. */
@@ -49,9 +56,11 @@ export * from './bond.js';
 export * from './bond_slave.js';
 export * from './bridge.js';
 export * from './bridge_slave.js';
+export * from './gre.js';
 export * from './ipvlan.js';
 export * from './macvlan.js';
 export * from './veth.js';
 export * from './vlan.js';
 export * from './vrf.js';
+export * from './tunnel.js';
 export * from './vxlan.js';
