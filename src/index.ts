@@ -14,6 +14,7 @@ export { NetconfService, type Netconf, type NetconfFilter } from './api/netconf.
 export { RuleService, type RuleSpec, type RuleFilter, type RuleAction } from './api/rule.js';
 export { NexthopService, type NexthopSpec, type NexthopFilter, type NexthopGroupEntry, type ResilientSpec } from './api/nexthop.js';
 export { BridgeService } from './api/bridge.js';
+export { BridgeFdbService, type FdbSpec, type FdbEntry, type FdbFilter, type FdbFlushSpec } from './api/bridge-fdb.js';
 export { BridgeLinkService, type BridgeLinkSettings, type BridgeLinkFilter } from './api/bridge-link.js';
 export {
   NetnsService, type ExecOptions, type ExecResult, type ExecAllResult, type NetnsEntry, type NsidEntry, type NetnsMonitor, type NetnsEvent,

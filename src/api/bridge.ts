@@ -1,15 +1,19 @@
 /**
  * `ip.bridge`: what iproute2's `bridge` command manages, one service per object: `link` (port
- * settings through AF_BRIDGE link messages).
+ * settings through AF_BRIDGE link messages), `fdb` (AF_BRIDGE neighbours).
  */
+import { BridgeFdbService } from './bridge-fdb.js';
 import { BridgeLinkService } from './bridge-link.js';
 import type { ApiContext } from './context.js';
 
 export class BridgeService {
   /** Bridge ports: `bridge link show/set`. */
   readonly link: BridgeLinkService;
+  /** The forwarding database: `bridge fdb add/append/replace/del/show/flush`. */
+  readonly fdb: BridgeFdbService;
 
   constructor(ctx: ApiContext) {
     this.link = new BridgeLinkService(ctx);
+    this.fdb = new BridgeFdbService(ctx);
   }
 }

@@ -47,6 +47,9 @@ export const NLM_F_REPLACE = 0x100;
 export const NLM_F_EXCL = 0x200;
 export const NLM_F_CREATE = 0x400;
 export const NLM_F_APPEND = 0x800;
+// modifiers to DELETE requests
+export const NLM_F_NONREC = 0x100;
+export const NLM_F_BULK = 0x200;
 // flags of an NLMSG_ERROR acknowledgement
 export const NLM_F_CAPPED = 0x100;
 export const NLM_F_ACK_TLVS = 0x200;

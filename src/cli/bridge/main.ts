@@ -35,7 +35,7 @@ const unsupported = (what: string): Run => async () => { throw new CliExit(`rtnl
 /** The objects of bridge's cmds[], in its order of matching. */
 const OBJECTS: readonly [string, Run][] = [
   ['link', async (ctx, w) => (await import('./link.js')).doLink(ctx, w)],
-  ['fdb', unsupported('fdb')],
+  ['fdb', async (ctx, w) => (await import('./fdb.js')).doFdb(ctx, w)],
   ['mdb', unsupported('mdb')],
   ['vlan', unsupported('vlan')],
   ['vni', unsupported('vni')],
