@@ -9,7 +9,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { bashScript, zshScript } from '../../src/cli/completion.js';
-import { IP_OBJECTS, IP_OPTIONS } from '../../src/cli/commands.js';
+import { IP_OBJECTS, IP_OPTIONS, PROGRAMS } from '../../src/cli/commands.js';
 import { parseOptions } from '../../src/cli/main.js';
 import type { Globals } from '../../src/cli/context.js';
 import { CLI_KINDS } from '../../src/cli/kinds/index.js';
@@ -49,7 +49,11 @@ test('bash: objects, verbs, options and their arguments, devices and kinds, tc',
     ['rtnl-ts', 'link', 'add', 'v0', 'type', 'vl'], ['rtnl-ts', 'tc', ''], ['rtnl-ts', 'tc', '-s', 'q', ''],
     ['rtnl-ts', 'bridge', '-j', 'li', ''],
   ]);
-  t.deepEqual(all, [...objects, 'tc', 'bridge']);
+  // the programs with a completion tree (tc, bridge, topo, ...), after ip's objects
+  const programs: string[] = [];
+  for (const [name, load] of Object.entries(PROGRAMS)) if ((await load()).completion) programs.push(name);
+  t.true(programs.includes('tc'));
+  t.deepEqual(all, [...objects, ...programs]);
   t.deepEqual(li, ['link']);
   t.deepEqual(linkVerbs, ['add', 'set', 'change', 'delete', 'show', 'lst', 'list', 'property', 'help']);
   t.deepEqual(abbreviated, linkVerbs, 'options are skipped and an abbreviated object is resolved as ip does');
