@@ -59,12 +59,12 @@ export class ActionService {
     return ack(await this.ctx.conn.requestAck(encodeActionMessage(RTM_NEWACTION, FLAGS[op], msg, this.ctx.tcKinds), 'RTM_NEWACTION'));
   }
 
-  /** Every action of `kind`, message by message as the kernel sent them (tc prints per message). */
+  /** Every action of `kind`, message by message as the kernel sent them (tc prints per message; a dump answers with RTM_GETACTION). */
   async dump(kind: string, options: Readonly<ActionDumpOptions> = {}): Promise<ActionMessage[]> {
     checkKeys(options, new Set(['terse', 'since']), 'action dump');
     const msg = listMessage(kindValue(kind), options);
     return this.ctx.conn.dumpAll(encodeActionMessage(RTM_GETACTION, 0, msg, this.ctx.tcKinds), 'RTM_GETACTION', {
-      map: (type, buf, start, end) => (type === RTM_NEWACTION ? decodeActionMessage(buf, this.ctx.tcKinds, start, end) : undefined),
+      map: (type, buf, start, end) => (type === RTM_NEWACTION || type === RTM_GETACTION ? decodeActionMessage(buf, this.ctx.tcKinds, start, end) : undefined),
     });
   }
 

@@ -156,7 +156,7 @@ export class FilterService {
     const kind = kindValue(spec.kind);
     checkKeys(spec, kind === 'matchall' ? MATCHALL_KEYS : OTHER_KEYS, `a ${kind} filter`);
     if (spec.dev === undefined) throw new InvalidArgumentError('a filter needs a device (dev)', 'dev');
-    const msg = place(spec, ETH_P_ALL);
+    const msg = place(spec, op === 'change' ? 0 : ETH_P_ALL); // tc: ETH_P_ALL only with NLM_F_CREATE
     msg.attrs.kind = kind;
     const b = new TcRequest(op, kind, spec.dev);
     b.lookup(spec.dev, (i) => { msg.header.ifindex = i; });
