@@ -38,3 +38,5 @@ export type { Nexthop } from './rtnl/nexthop/index.js';
 export type { BridgeLink } from './rtnl/bridge/index.js';
 export * as netlink from './netlink/index.js';
 export * as rtnl from './rtnl/index.js';
+export * as topo from './topo/index.js';
+export { Topology, TopologyError, withTopology, type Lab } from './topo/index.js';

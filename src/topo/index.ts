@@ -2,3 +2,4 @@
 export * from './document.js';
 export { TOPOLOGY_SCHEMA } from './schema.js';
 export { Topology, formatChange, type Change } from './topology.js';
+export { withTopology, type Lab } from './fixture.js';
