@@ -49,9 +49,8 @@ test('the whole sequence is compared unless types are given', (t) => {
   t.true(r.a.requests.length > r.b.requests.length, r.diff);
 });
 
-// Expected to fail until the vxlan kind is complete (issue 18): ip sends IFLA_VXLAN_LEARNING 1
-// (and its other defaults) on create, rtnl-ts sends only what was given. Remove `.failing` then.
-test.failing('vxlan: rtnl-ts sends iproute2\'s RTM_NEWLINK for link add type vxlan id 42 dstport 4789', (t) => {
+// ip sends IFLA_VXLAN_LEARNING 1 (its default) on create: so does rtnl-ts.
+test('vxlan: rtnl-ts sends iproute2\'s RTM_NEWLINK for link add type vxlan id 42 dstport 4789', (t) => {
   assertSameRequests(t, 'ip link add vx0 type vxlan id 42 dstport 4789', undefined, NEWLINK);
 });
 

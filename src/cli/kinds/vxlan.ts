@@ -1,7 +1,10 @@
 /** `type vxlan` words (ip/iplink_vxlan.c vxlan_parse_opt) and its `-d` details (vxlan_print_opt). */
 import type { VxlanOptions } from '../../api/kinds/index.js';
 import type { VxlanInfo } from '../../rtnl/link/index.js';
-import { CliExit, CliFailure, duparg, invarg } from '../errors.js';
+import { AF_INET, AF_UNSPEC } from '../../rtnl/common.js';
+import { CliExit, CliFailure, duparg2, invarg } from '../errors.js';
+import { dsfieldNumber } from '../rt-names.js';
+import { getAddr } from '../route.js';
 import type { Names } from '../names.js';
 import { parseUnsigned } from '../numbers.js';
 import type { Printer } from '../printer.js';
@@ -12,62 +15,79 @@ import type { CliKind, KindWords, KindWordsEnv } from './plug.js';
 
 const HELP = renameProgram("Usage: ... vxlan id VNI\n\t\t[ { group | remote } IP_ADDRESS ]\n\t\t[ local ADDR ]\n\t\t[ ttl TTL ]\n\t\t[ tos TOS ]\n\t\t[ df DF ]\n\t\t[ flowlabel LABEL ]\n\t\t[ dev PHYS_DEV ]\n\t\t[ dstport PORT ]\n\t\t[ srcport MIN MAX ]\n\t\t[ [no]learning ]\n\t\t[ [no]proxy ]\n\t\t[ [no]rsc ]\n\t\t[ [no]l2miss ]\n\t\t[ [no]l3miss ]\n\t\t[ ageing SECONDS ]\n\t\t[ maxaddress NUMBER ]\n\t\t[ [no]udpcsum ]\n\t\t[ [no]udp6zerocsumtx ]\n\t\t[ [no]udp6zerocsumrx ]\n\t\t[ [no]remcsumtx ] [ [no]remcsumrx ]\n\t\t[ [no]external ] [ gbp ] [ gpe ]\n\t\t[ [no]vnifilter ]\n\nWhere:\tVNI\t:= 0-16777215\n\tADDR\t:= { IP_ADDRESS | any }\n\tTOS\t:= { NUMBER | inherit }\n\tTTL\t:= { 1..255 | auto | inherit }\n\tDF\t:= { unset | set | inherit }\n\tLABEL := 0-1048575\n");
 
-function ipv4(text: string): boolean {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
-  return !!m && m.slice(1).every((x) => Number(x) <= 255);
-}
+type Bit = 'proxy' | 'rsc' | 'l2miss' | 'l3miss' | 'udpCsum' | 'udp6ZeroCsumTx' | 'udp6ZeroCsumRx' | 'remcsumTx' | 'remcsumRx';
 
-function inetAddr(text: string): 'inet' | 'inet6' {
-  if (ipv4(text)) return 'inet';
-  if (text.includes(':') && /^[0-9a-fA-F:.]+$/.test(text)) return 'inet6';
-  throw new CliExit(`Error: any valid address is expected rather than "${text}".`, 1);
-}
+/** The [no]WORD switches after `learning`, in ip's order of matching: word, option, value. */
+const SWITCHES: readonly (readonly [string, Bit, boolean])[] = [
+  ['noproxy', 'proxy', false], ['proxy', 'proxy', true], ['norsc', 'rsc', false], ['rsc', 'rsc', true],
+  ['nol2miss', 'l2miss', false], ['l2miss', 'l2miss', true], ['nol3miss', 'l3miss', false], ['l3miss', 'l3miss', true],
+  ['udpcsum', 'udpCsum', true], ['noudpcsum', 'udpCsum', false],
+  ['udp6zerocsumtx', 'udp6ZeroCsumTx', true], ['noudp6zerocsumtx', 'udp6ZeroCsumTx', false],
+  ['udp6zerocsumrx', 'udp6ZeroCsumRx', true], ['noudp6zerocsumrx', 'udp6ZeroCsumRx', false],
+  ['remcsumtx', 'remcsumTx', true], ['noremcsumtx', 'remcsumTx', false],
+  ['remcsumrx', 'remcsumRx', true], ['noremcsumrx', 'remcsumRx', false],
+];
 
-function isMulticast(text: string): boolean {
-  return inetAddr(text) === 'inet' ? Number(text.split('.')[0]) >= 224 && Number(text.split('.')[0]) <= 239 : /^ff/i.test(text);
-}
+const explain = (): string => HELP.replace(/\n$/, '');
 
-/** vxlan's words; `dev` is looked up as it is read, as ip does (its error comes before the dstport warning). */
+/**
+ * vxlan's words (vxlan_parse_opt), into options in word order: the API writes them in ip's
+ * order. `dev` is looked up as it is read, as ip does (its error comes before the dstport
+ * warning); addresses are read as get_addr reads them, each in the other's family once one is known.
+ */
 async function parseVxlan(words: Words, env: KindWordsEnv): Promise<KindWords<VxlanOptions>> {
   const r: Partial<VxlanOptions> = {};
   const seen = new Set<string>();
-  const once = (key: string, v: string): void => {
-    if (seen.has(key)) throw duparg(key, v);
-    seen.add(key);
+  // check_duparg: one bit per attribute, named by the word of the second use
+  const once = (attr: string, key: string, v: string): void => {
+    if (seen.has(attr)) throw duparg2(key, v);
+    seen.add(attr);
+  };
+  // get_addr(&daddr, word, saddr.family) and the reverse: one family once either is known
+  let localFamily = AF_UNSPEC;
+  let peerFamily = AF_UNSPEC;
+  let peer: 'group' | 'remote' | undefined;
+  const addr = (v: string, family: number): { text: string; family: number; multi: boolean } | undefined => {
+    const a = getAddr(v, family);
+    if (a.any) return undefined; // no address type: ip refuses it as invalid
+    return { text: a.text, family: a.family, multi: a.family === AF_INET ? a.bytes[0]! >= 224 && a.bytes[0]! <= 239 : a.bytes[0] === 0xff };
   };
   for (; !words.done; words.skip()) {
     const w = words.cur;
+    const sw = SWITCHES.find(([word]) => matches(w, word));
     if (matches(w, 'id') || matches(w, 'vni')) {
       const v = words.next();
-      once('id', v);
+      once('id', 'id', v);
       const n = parseUnsigned(v);
       if (n === undefined || n >= 1 << 24) throw invarg('invalid id', v);
       r.id = n;
     } else if (matches(w, 'group') || matches(w, 'remote')) {
       const group = matches(w, 'group');
-      if ((group && r.remote !== undefined) || (!group && r.group !== undefined)) {
-        throw new CliFailure('vxlan: both group and remote cannot be specified', 1);
-      }
+      if (peer !== undefined && (peer === 'group') !== group) throw new CliFailure('vxlan: both group and remote cannot be specified', 1);
       const v = words.next();
-      once('group', v);
-      if (group !== isMulticast(v)) throw invarg(group ? 'invalid group address' : 'invalid remote address', v);
-      if (group) r.group = v;
-      else r.remote = v;
+      once('group', group ? 'group' : 'remote', v);
+      const a = addr(v, localFamily);
+      if (!a || a.multi !== group) throw invarg(group ? 'invalid group address' : 'invalid remote address', v);
+      peerFamily = a.family;
+      peer = group ? 'group' : 'remote';
+      r.remote = a.text;
     } else if (matches(w, 'local')) {
       const v = words.next();
-      once('local', v);
-      if (isMulticast(v)) throw invarg('invalid local address', v);
-      r.local = v;
+      once('local', 'local', v);
+      const a = addr(v, peerFamily);
+      if (!a || a.multi) throw invarg('invalid local address', v);
+      localFamily = a.family;
+      r.local = a.text;
     } else if (matches(w, 'dev')) {
       const v = words.next();
-      once('dev', v);
+      once('dev', 'dev', v);
       const idx = await nameToIndex(env.ip, v);
       if (!idx) throw new CliExit(`Cannot find device "${v}"`);
       r.dev = idx;
     } else if (matches(w, 'ttl') || matches(w, 'hoplimit')) {
       const v = words.next();
-      once('ttl', v);
-      if (v === 'auto') r.ttl = 0;
+      once('ttl', 'ttl', v);
+      if (v === 'inherit' || v === 'auto') r.ttl = v;
       else {
         const n = parseUnsigned(v);
         if (n === undefined) throw invarg('invalid TTL', v);
@@ -76,46 +96,79 @@ async function parseVxlan(words: Words, env: KindWordsEnv): Promise<KindWords<Vx
       }
     } else if (matches(w, 'tos') || matches(w, 'dsfield')) {
       const v = words.next();
-      once('tos', v);
-      const n = v === 'inherit' ? 1 : parseUnsigned(v, 0xff);
+      once('tos', 'tos', v);
+      const n = v === 'inherit' ? 'inherit' : dsfieldNumber(v);
       if (n === undefined) throw invarg('bad TOS value', v);
       r.tos = n;
+    } else if (matches(w, 'df')) {
+      const v = words.next();
+      once('df', 'df', v);
+      if (v !== 'unset' && v !== 'set' && v !== 'inherit') throw invarg("DF must be 'unset', 'set' or 'inherit'", v);
+      r.df = v;
+    } else if (matches(w, 'label') || matches(w, 'flowlabel')) {
+      const v = words.next();
+      once('label', 'flowlabel', v);
+      const n = parseUnsigned(v);
+      if (n === undefined || n > 0xfffff) throw invarg('invalid flowlabel', v);
+      r.flowlabel = n;
     } else if (matches(w, 'ageing')) {
       const v = words.next();
-      once('ageing', v);
+      once('ageing', 'ageing', v);
       const n = v === 'none' ? 0 : parseUnsigned(v);
       if (n === undefined) throw invarg('ageing timer', v);
       r.ageing = n;
+    } else if (matches(w, 'maxaddress')) {
+      const v = words.next();
+      once('limit', 'maxaddress', v);
+      const n = v === 'unlimited' ? 0 : parseUnsigned(v);
+      if (n === undefined) throw invarg('max addresses', v);
+      r.maxaddress = n;
     } else if (matches(w, 'port') || matches(w, 'srcport')) {
       const lo = words.next();
-      once('srcport', lo);
+      once('srcport', 'srcport', lo);
       const low = parseUnsigned(lo, 0xffff);
       if (low === undefined) throw invarg('min port', lo);
       const hi = words.next();
       const high = parseUnsigned(hi, 0xffff);
       if (high === undefined) throw invarg('max port', hi);
-      if (low || high) r.srcport = [low, high];
+      r.srcport = [low, high];
     } else if (matches(w, 'dstport')) {
       const v = words.next();
-      once('dstport', v);
+      once('dstport', 'dstport', v);
       const n = parseUnsigned(v, 0xffff);
       if (n === undefined) throw invarg('dst port', v);
       r.dstport = n;
     } else if (matches(w, 'nolearning') || matches(w, 'learning')) {
-      once('learning', w);
+      once('learning', w, w);
       r.learning = !matches(w, 'nolearning');
-    } else if (matches(w, 'udpcsum') || matches(w, 'noudpcsum')) {
-      once('udpcsum', w);
-      r.udpCsum = matches(w, 'udpcsum');
+    } else if (sw) {
+      once(sw[1], w, w);
+      r[sw[1]] = sw[2];
+    } else if (matches(w, 'external') || matches(w, 'noexternal')) {
+      once('external', w, w);
+      r.external = matches(w, 'external');
+      // ip turns learning off as it reads `external`: a `learning` before it is undone
+      if (r.external && r.learning !== undefined) r.learning = false;
+    } else if (matches(w, 'gbp')) {
+      once('gbp', w, w);
+      r.gbp = true;
+    } else if (matches(w, 'gpe')) {
+      once('gpe', w, w);
+      r.gpe = true;
+    } else if (w === 'vnifilter' || w === 'novnifilter') {
+      once('vnifilter', w, w);
+      r.vnifilter = w === 'vnifilter';
     } else if (matches(w, 'help')) {
-      throw new CliFailure(HELP.replace(/\n$/, ''), 1);
+      throw new CliFailure(explain(), 1);
     } else {
-      throw new CliFailure(`vxlan: unknown command "${w}"?\n${HELP.replace(/\n$/, '')}`, 1);
+      throw new CliFailure(`vxlan: unknown command "${w}"?\n${explain()}`, 1);
     }
   }
-  if (r.id === undefined) throw new CliFailure('vxlan: missing virtual network identifier', 1);
-  if (r.group !== undefined && r.dev === undefined) throw new CliFailure("vxlan: 'group' requires 'dev' to be specified", 1);
-  if (r.dstport === undefined) {
+  if (!r.external && r.vnifilter) throw new CliFailure("vxlan: vnifilter is valid only when 'external' is set", 1);
+  if (r.external && r.id !== undefined) throw new CliFailure("vxlan: both 'external' and vni cannot be specified", 1);
+  if (!r.external && !r.vnifilter && r.id === undefined && env.op === 'add') throw new CliFailure('vxlan: missing virtual network identifier', 1);
+  if (peer === 'group' && r.dev === undefined) throw new CliFailure("vxlan: 'group' requires 'dev' to be specified", 1);
+  if (r.dstport === undefined && !r.gpe && env.op === 'add') {
     return {
       options: r,
       warning: 'vxlan: destination port not specified\nWill use Linux kernel default (non-standard value)\n'
