@@ -121,6 +121,7 @@ export class IpRoute {
     this.ctx.close();
   }
 
+  /** `await using ip = await IpRoute.open()`: closed at the end of the block. */
   async [Symbol.asyncDispose](): Promise<void> {
     this.close();
   }

@@ -98,6 +98,7 @@ const skipReply: ReplyDecoder<never> = () => undefined;
 /** What a Conn needs from a socket; NetlinkSocket in production, a scripted fake in tests. */
 export interface Transport {
   readonly portId: number;
+  /** Send one datagram (one or more netlink messages) to the kernel. */
   send(buf: Uint8Array): void;
   /**
    * One datagram the kernel sent (a view valid until the next call) or a negative errno. Only
@@ -106,9 +107,14 @@ export interface Transport {
   recv(): Uint8Array | number;
   /** Resolves true when readable, false once closed. */
   waitReadable(): Promise<boolean>;
+  /** Close the socket; a pending receive ends. */
   close(): void;
 }
 
+/**
+ * A netlink connection: requests numbered by sequence and answered by the kernel's replies
+ * (acks, gets, dumps one at a time), pipelined batches, and counters of what was sent.
+ */
 export class Conn {
   readonly socket: Transport;
   private seq = Math.floor(Math.random() * 0x7fffffff);
@@ -153,10 +159,12 @@ export class Conn {
     return new Promise((resolve) => setImmediate(resolve));
   }
 
+  /** Open a NETLINK_ROUTE socket (in a namespace when `options.netns` says so) and a connection over it. */
   static open(options: Readonly<Partial<SocketOptions>> = {}): Conn {
     return new Conn(NetlinkSocket.open(options));
   }
 
+  /** Close the socket; every pending request fails with EBADF. */
   close(): void {
     this.socket.close();
     this.failAll((p) => new NetlinkError({ errno: EBADF, operation: `${p.op} (connection closed)` }));
