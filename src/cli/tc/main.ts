@@ -29,7 +29,7 @@ function version(): string {
 const OBJECTS: readonly [string, (ctx: TcContext, words: Words) => Promise<number>][] = [
   ['qdisc', async (ctx, w) => (await import('./qdisc.js')).doQdisc(ctx, w)],
   ['class', async (ctx, w) => (await import('./class.js')).doClass(ctx, w)],
-  ['filter', async () => { throw new CliExit('rtnl-ts: "tc filter" is not supported by rtnl-ts yet', 1); }],
+  ['filter', async (ctx, w) => (await import('./filter.js')).doFilter(ctx, w)],
   ['chain', async () => { throw new CliExit('rtnl-ts: "tc chain" is not supported by rtnl-ts yet', 1); }],
   ['actions', async () => { throw new CliExit('rtnl-ts: "tc actions" is not supported by rtnl-ts yet', 1); }],
   ['monitor', async () => { throw new CliExit('rtnl-ts: "tc monitor" is not supported by rtnl-ts', 1); }],

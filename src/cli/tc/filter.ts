@@ -1,0 +1,232 @@
+/**
+ * `rtnl-ts tc filter ...` (tc/tc_filter.c): add, change, replace, delete. The words are read in
+ * tc's order with its messages: the place (dev, parent/root/ingress/egress, handle, pref,
+ * protocol, chain), then the kind's words — matchall here (f_matchall.c) with actions gact and
+ * mirred (m_gact.c, m_mirred.c). Everything becomes an `ip.tc.filter` call.
+ */
+import type { ActionSpec, FilterRef, MatchallSpec } from '../../api/tc/index.js';
+import { llProtoByName, parseClassid, TC_H_CLSACT, TC_H_MIN_EGRESS, TC_H_MIN_INGRESS, TC_H_ROOT, tcHandle } from '../../rtnl/tc/index.js';
+import { CliExit, CliFailure, duparg, invarg, nodev } from '../errors.js';
+import { nameToIndex } from '../resolve.js';
+import { matches, type Words } from '../words.js';
+import type { TcContext } from './context.js';
+import { getU32 } from './numbers.js';
+
+export const FILTER_USAGE = 'Usage: tc filter [ add | del | change | replace | show ] [ dev STRING ]\n       tc filter [ add | del | change | replace | show ] [ block BLOCK_INDEX ]\n       tc filter get dev STRING parent CLASSID protocol PROTO handle FILTERID pref PRIO FILTER_TYPE\n       tc filter get block BLOCK_INDEX protocol PROTO handle FILTERID pref PRIO FILTER_TYPE\n       [ pref PRIO ] protocol PROTO [ chain CHAIN_INDEX ]\n       [ estimator INTERVAL TIME_CONSTANT ]\n       [ root | ingress | egress | parent CLASSID ]\n       [ handle FILTERID ] [ [ FILTER_TYPE ] [ help | OPTIONS ] ]\n\n       tc filter show [ dev STRING ] [ root | ingress | egress | parent CLASSID ]\n       tc filter show [ block BLOCK_INDEX ]\nWhere:\nFILTER_TYPE := { u32 | bpf | fw | route | etc. }\nFILTERID := ... format depends on classifier, see there\nOPTIONS := ... try tc filter add <desired FILTER_KIND> help';
+
+const MATCHALL_USAGE = 'Usage: ... matchall [skip_sw | skip_hw]\n                 [ action ACTION_SPEC ] [ classid CLASSID ]\n\nWhere: SELECTOR := SAMPLE SAMPLE ...\n       FILTERID := X:Y:Z\n       ACTION_SPEC := ... look at individual actions\n\nNOTE: CLASSID is parsed as hexadecimal input.';
+const GACT_USAGE = 'Usage: ... gact <ACTION> [RAND] [INDEX]\nWhere: \tACTION := reclassify | drop | continue | pass | pipe |\n       \t          goto chain <CHAIN_INDEX> | jump <JUMP_COUNT>\n\tRAND := random <RANDTYPE> <ACTION> <VAL>\n\tRANDTYPE := netrand | determ\n\tVAL : = value not exceeding 10000\n\tJUMP_COUNT := Absolute jump from start of action list\n\tINDEX := index value used\n';
+
+/** tc's control words (action_a2n) and the API's names for them. */
+const CONTROLS: Readonly<Record<string, 'continue' | 'drop' | 'pass' | 'reclassify' | 'pipe' | 'trap'>> = {
+  continue: 'continue', drop: 'drop', shot: 'drop', pass: 'pass', ok: 'pass', reclassify: 'reclassify', pipe: 'pipe', trap: 'trap',
+};
+
+type Op = 'add' | 'change' | 'replace' | 'del';
+
+/** What the words say, devices still names (the filter's, then mirred's in order). */
+export interface FilterWords {
+  dev: string | undefined;
+  spec: Omit<MatchallSpec, 'dev' | 'kind'> & { kind?: string; dev: number };
+  /** mirred targets, in the order tc looks them up, with where their ifindex goes. */
+  targets: { name: string; argc: number; action: ActionSpec & { dev?: unknown } }[];
+}
+
+/** NEXT_ARG: the next word, or tc's incomplete-command exit. */
+function nextArg(words: Words): string {
+  if (words.left < 2) throw new CliExit('Command line is not complete. Try option "help"');
+  return words.next();
+}
+
+/** tc_filter_modify's reading of the place words; stops on the kind word (consumed). */
+export function parseFilterWords(words: Words): FilterWords {
+  let dev: string | undefined;
+  let parent = 0;
+  let handle: string | undefined;
+  let pref = 0;
+  let protocol: number | undefined;
+  let chain: number | undefined;
+  let kind: string | undefined;
+  const dupParent = (w: string): CliExit => new CliExit(`Error: "${w}" is duplicate parent ID`);
+  for (; !words.done; words.skip()) {
+    const w = words.cur;
+    if (w === 'dev') {
+      const v = nextArg(words);
+      if (dev !== undefined) throw duparg('dev', v);
+      dev = v;
+    } else if (w === 'root') {
+      if (parent) throw dupParent(w);
+      parent = TC_H_ROOT;
+    } else if (w === 'ingress' || w === 'egress') {
+      if (parent) throw dupParent(w);
+      parent = tcHandle(TC_H_CLSACT, w === 'ingress' ? TC_H_MIN_INGRESS : TC_H_MIN_EGRESS);
+    } else if (w === 'parent') {
+      const v = nextArg(words);
+      if (parent) throw duparg('parent', v);
+      const h = parseClassid(v);
+      if (h === undefined) throw invarg('Invalid parent ID', v);
+      parent = h;
+    } else if (w === 'handle') {
+      const v = nextArg(words);
+      if (handle !== undefined) throw duparg('handle', v);
+      handle = v;
+    } else if (matches(w, 'preference') || matches(w, 'priority')) {
+      const v = nextArg(words);
+      if (pref) throw duparg('priority', v);
+      const n = getU32(v);
+      if (n === undefined || n > 0xffff) throw invarg('invalid priority value', v);
+      pref = n;
+    } else if (matches(w, 'protocol')) {
+      const v = nextArg(words);
+      if (protocol !== undefined) throw duparg('protocol', v);
+      const n = llProtoByName(v) ?? getU32(v);
+      if (n === undefined || n > 0xffff) throw invarg('invalid protocol', v);
+      protocol = n;
+    } else if (w === 'chain') {
+      const v = nextArg(words);
+      if (chain !== undefined) throw duparg('chain', v);
+      const n = getU32(v, 10);
+      if (n === undefined) throw invarg('invalid chain index value', v);
+      chain = n;
+    } else if (matches(w, 'help')) {
+      throw new CliExit(FILTER_USAGE);
+    } else {
+      kind = w;
+      words.skip();
+      break;
+    }
+  }
+  const spec: FilterWords['spec'] = { dev: 0, parent, pref };
+  if (kind !== undefined) spec.kind = kind;
+  if (handle !== undefined) spec.handle = handle;
+  if (protocol !== undefined) spec.protocol = protocol;
+  if (chain !== undefined) spec.chain = chain;
+  return { dev, spec, targets: [] };
+}
+
+/** f_matchall.c's matchall_parse_opt, into `fw.spec`. */
+function parseMatchall(words: Words, fw: FilterWords): void {
+  const s = fw.spec;
+  if (s.handle !== undefined && getU32(String(s.handle)) === undefined) throw new CliFailure('Illegal "handle"', 1);
+  while (!words.done) {
+    const w = words.cur;
+    if (matches(w, 'classid') || matches(w, 'flowid')) {
+      const v = nextArg(words);
+      const h = parseClassid(v);
+      if (h === undefined) throw new CliFailure('Illegal "classid"', 1);
+      s.classid = h;
+    } else if (matches(w, 'action')) {
+      nextArg(words);
+      parseActions(words, fw, (s.actions ??= []));
+      continue;
+    } else if (w === 'skip_hw') s.skipHw = true;
+    else if (w === 'skip_sw') s.skipSw = true;
+    else if (matches(w, 'help')) throw new CliFailure(MATCHALL_USAGE, 1);
+    else throw new CliFailure(`What is "${w}"?\n${MATCHALL_USAGE}`, 1);
+    words.skip();
+  }
+}
+
+/** m_action.c's parse_action: `[action] KIND ARGS` until a word that is not an action's. */
+function parseActions(words: Words, fw: FilterWords, out: ActionSpec[]): void {
+  while (!words.done) {
+    const w = words.cur;
+    if (w === 'action') { words.skip(); continue; }
+    if (w === 'flowid' || w === 'classid' || w === 'skip_hw' || w === 'skip_sw') return;
+    const argc = words.left;
+    const bad = (msg: string): CliFailure => new CliFailure(`${msg}bad action parsing\nparse_action: bad value (${argc}:${w})!\nIllegal "action"`, 1);
+    if (w === 'mirred') out.push(parseMirred(words, fw, argc, bad));
+    else out.push(parseGact(words));
+  }
+}
+
+/** m_gact.c: `[gact] CONTROL [random TYPE CONTROL VAL] [index N]`; an unknown kind is read as gact too. */
+function parseGact(words: Words): ActionSpec {
+  if (words.cur === 'gact') words.skip();
+  const w = words.done ? '' : words.cur;
+  const control = CONTROLS[w];
+  if (control === undefined) throw new CliExit(`Bad action type ${w}\n${GACT_USAGE}`);
+  words.skip();
+  const a: ActionSpec = { kind: 'gact', control };
+  if (!words.done && matches(words.cur, 'index')) {
+    const v = nextArg(words);
+    const n = getU32(v, 10);
+    if (n === undefined) throw new CliFailure('Illegal "index"', 1);
+    a.index = n;
+    words.skip();
+  }
+  return a;
+}
+
+/** m_mirred.c: `mirred DIRECTION redirect|mirror [index N] dev DEV [CONTROL]`. */
+function parseMirred(words: Words, fw: FilterWords, argc: number, bad: (m: string) => CliFailure): ActionSpec {
+  words.skip();
+  const dir = words.done ? '' : words.cur;
+  if (dir !== 'egress' && dir !== 'ingress') throw bad(`mirred option not supported ${dir}\n`);
+  const mode = words.next();
+  if (mode !== 'redirect' && mode !== 'mirror') throw bad(`Argument is not a valid mirred action ${mode}\n`);
+  words.skip();
+  const a: ActionSpec & { dev?: unknown } = { kind: 'mirred', direction: dir, mode, dev: 0 };
+  if (!words.done && matches(words.cur, 'index')) {
+    const n = getU32(nextArg(words), 10);
+    if (n === undefined) throw bad('Illegal "index"\n');
+    a.index = n;
+    words.skip();
+  }
+  if (words.done || words.cur !== 'dev') throw bad('mirred: missing dev\n');
+  fw.targets.push({ name: nextArg(words), argc, action: a });
+  words.skip();
+  if (!words.done && CONTROLS[words.cur] !== undefined) {
+    (a as { control?: string }).control = CONTROLS[words.cur];
+    words.skip();
+  }
+  return a;
+}
+
+async function modify(ctx: TcContext, words: Words, op: Op): Promise<number> {
+  const fw = parseFilterWords(words);
+  const ip = await ctx.ip();
+  let ifindex = 0;
+  if (fw.dev !== undefined) {
+    ifindex = await nameToIndex(ip, fw.dev);
+    if (!ifindex) throw nodev(fw.dev);
+  }
+  const { spec } = fw;
+  if (spec.kind === undefined || op === 'del') {
+    if (spec.handle !== undefined && spec.kind === undefined) throw new CliExit('Must specify filter type when using "handle"');
+    if (!words.done) throw new CliExit(`Garbage instead of arguments "${words.cur} ...". Try "tc filter help".`);
+    const ref: FilterRef = { dev: ifindex, parent: spec.parent, pref: spec.pref ?? 0, protocol: spec.protocol ?? 0 };
+    if (spec.kind !== undefined) ref.kind = spec.kind;
+    if (spec.handle !== undefined) ref.handle = spec.handle;
+    if (spec.chain !== undefined) ref.chain = spec.chain;
+    if (op !== 'del') throw new CliExit('rtnl-ts: "tc filter" without a kind is only supported for delete', 1);
+    ctx.warn(await ip.tc.filter.del(ref));
+    return 0;
+  }
+  if (spec.kind !== 'matchall') throw new CliExit(`rtnl-ts: filter kind "${spec.kind}" is not supported by the rtnl-ts tc CLI yet (ip.tc.filter takes its options)`, 1);
+  parseMatchall(words, fw);
+  for (const t of fw.targets) {
+    const i = await nameToIndex(ip, t.name);
+    if (!i) throw new CliFailure(`Cannot find device "${t.name}"\nbad action parsing\nparse_action: bad value (${t.argc}:mirred)!\nIllegal "action"`, 1);
+    t.action.dev = i;
+  }
+  const protocol = spec.protocol ?? (op === 'change' ? 0 : undefined);
+  ctx.warn(await ip.tc.filter[op]({ ...spec, kind: 'matchall', dev: ifindex, ...(protocol !== undefined ? { protocol } : {}) }));
+  return 0;
+}
+
+/** do_filter. */
+export async function doFilter(ctx: TcContext, words: Words): Promise<number> {
+  if (words.done) throw new CliExit('rtnl-ts: "tc filter show" is not supported by rtnl-ts yet', 1);
+  const w = words.cur;
+  words.skip();
+  if (matches(w, 'add')) return modify(ctx, words, 'add');
+  if (matches(w, 'change')) return modify(ctx, words, 'change');
+  if (matches(w, 'replace')) return modify(ctx, words, 'replace');
+  if (matches(w, 'delete')) return modify(ctx, words, 'del');
+  if (matches(w, 'list') || matches(w, 'show') || matches(w, 'lst') || matches(w, 'get')) {
+    throw new CliExit(`rtnl-ts: "tc filter ${w}" is not supported by rtnl-ts yet`, 1);
+  }
+  if (matches(w, 'help')) throw new CliExit(FILTER_USAGE);
+  throw new CliExit(`Command "${w}" is unknown, try "tc filter help".`);
+}
