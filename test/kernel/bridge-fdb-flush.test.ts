@@ -1,7 +1,8 @@
 /**
  * `rtnl-ts bridge fdb flush` against iproute2 6.1's: the bulk RTM_DELNEIGH (ndm state/flags,
  * NDA_IFINDEX, NDA_VLAN, the NDA_NDM_*_MASK attributes) is bridge's byte for byte, and the same
- * flush lines through each tool in twin namespaces leave the same tables and say the same.
+ * flush lines through each tool in twin namespaces leave the same tables and say the same (the
+ * port learns nothing, so only the test's entries are there).
  */
 import test from 'ava';
 import { assertSandboxed } from './_util.js';
