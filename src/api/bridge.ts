@@ -4,6 +4,7 @@
  */
 import { BridgeFdbService } from './bridge-fdb.js';
 import { BridgeLinkService } from './bridge-link.js';
+import { BridgeVlanService } from './bridge-vlan.js';
 import type { ApiContext } from './context.js';
 
 export class BridgeService {
@@ -11,9 +12,12 @@ export class BridgeService {
   readonly link: BridgeLinkService;
   /** The forwarding database: `bridge fdb add/append/replace/del/show/flush`. */
   readonly fdb: BridgeFdbService;
+  /** VLANs of ports and bridges: `bridge vlan add/del`. */
+  readonly vlan: BridgeVlanService;
 
   constructor(ctx: ApiContext) {
     this.link = new BridgeLinkService(ctx);
     this.fdb = new BridgeFdbService(ctx);
+    this.vlan = new BridgeVlanService(ctx);
   }
 }

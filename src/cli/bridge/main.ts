@@ -37,7 +37,7 @@ const OBJECTS: readonly [string, Run][] = [
   ['link', async (ctx, w) => (await import('./link.js')).doLink(ctx, w)],
   ['fdb', async (ctx, w) => (await import('./fdb.js')).doFdb(ctx, w)],
   ['mdb', unsupported('mdb')],
-  ['vlan', unsupported('vlan')],
+  ['vlan', async (ctx, w) => (await import('./vlan.js')).doVlan(ctx, w)],
   ['vni', unsupported('vni')],
   ['monitor', unsupported('monitor')],
   ['help', async () => { throw usage(); }],
