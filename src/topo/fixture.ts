@@ -70,7 +70,8 @@ export async function withTopology<T>(spec: string | object, fn: (lab: Lab) => P
       async exec(name, cmd, args = []) {
         const net = name === '' ? `/proc/${pid}/ns/net` : path(name);
         return new Promise((resolve) => {
-          const p = spawn('nsenter', [`--net=${net}`, '--', cmd, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+          // The sandbox's mount namespace too, so `ip netns` and sysctl see the lab's names.
+          const p = spawn('nsenter', [`--mount=/proc/${pid}/ns/mnt`, `--net=${net}`, '--', cmd, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
           let stdout = '';
           let stderr = '';
           p.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });

@@ -289,7 +289,7 @@ async function readNs(h: IpRoute, marker: string): Promise<NsState> {
   return {
     exists: true, owned, byIndex, addrs: addrMap,
     links: new Map(links.map((l) => [l.ifname, l])),
-    routes: new Set(routes.map((r) => routeKey(r.dstLen === 0 ? 'default' : `${r.dst}/${r.dstLen}`, r.gateway, r.table === 'main' ? undefined : Number(r.table)))),
+    routes: new Set(routes.map((r) => routeKey(r.dstLen === 0 ? 'default' : r.dst.includes('/') ? r.dst : `${r.dst}/${r.dstLen}`, r.gateway, r.table === 'main' ? undefined : Number(r.table)))),
     neighs: new Set(neighs.map((n) => `${n.dst} ${byIndex.get(n.ifindex)?.ifname} ${String(n.lladdr ?? '').toLowerCase()}`)),
     rules: new Set(rules.map((r) => r.priority)),
   };
