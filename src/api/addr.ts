@@ -14,6 +14,7 @@ import { addrProtocols, RT_SCOPE_HOST, RT_SCOPE_UNIVERSE, scopes } from '../rtnl
 import type { ApiContext, Dev } from './context.js';
 import { checkText } from './check.js';
 import { InvalidArgumentError } from './errors.js';
+import type { PreparedRequest } from './link.js';
 
 // ---------------------------------------------------------------------------------------------
 // Address and prefix text (shared by the route and neigh services)
@@ -340,6 +341,27 @@ export class AddrService {
     const msg = buildAddrRequest(0, cidr, opts); // checked before any request
     msg.header.index = typeof dev === 'number' ? this.ctx.checkIndex(dev) : await this.ctx.ifindex(dev);
     await this.ctx.conn.request(encodeAddrMessage(RTM_NEWADDR, flags, msg), 'RTM_NEWADDR');
+  }
+
+  /**
+   * add / change / replace / del checked and built, not sent: what `ip.batch` queues. Throws on
+   * bad input; the request waits only for the index of `dev`.
+   */
+  prepare(verb: 'add' | 'change' | 'replace' | 'del', dev: Dev, cidr: string, opts: Readonly<AddrOptions & AddrDelOptions> = {}): PreparedRequest {
+    const del = verb === 'del';
+    const msg = del ? buildAddrDelRequest(0, cidr, opts) : buildAddrRequest(0, cidr, opts);
+    if (typeof dev === 'number') this.ctx.checkIndex(dev);
+    else checkText(dev, 'device');
+    const flags = verb === 'add' ? NLM_F_CREATE | NLM_F_EXCL : verb === 'change' ? NLM_F_REPLACE : verb === 'replace' ? NLM_F_CREATE | NLM_F_REPLACE : 0;
+    return {
+      op: del ? 'RTM_DELADDR' : 'RTM_NEWADDR',
+      devs: [dev],
+      encode: ([index]) => {
+        msg.header.index = index!;
+        return encodeAddrMessage(del ? RTM_DELADDR : RTM_NEWADDR, flags, msg);
+      },
+      close: () => undefined,
+    };
   }
 
   private matcher(filter: Readonly<AddrFilter>): (a: Address) => boolean {

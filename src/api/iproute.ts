@@ -20,6 +20,7 @@ import { TcService } from './tc/index.js';
 import { BridgeService } from './bridge.js';
 import { NetnsService, checkPid, openTarget } from './netns.js';
 import { monitor, type MonitorGroup, type MonitorEvent, type MonitorOptions } from './monitor.js';
+import { runBatch, type BatchBuilder, type BatchItemResult, type BatchOptions } from './batch.js';
 import { watch, type WatchEvent, type WatchKind, type WatchOptions } from './watch.js';
 
 /** Where the handle lives; the default is the caller's own network namespace. */
@@ -114,6 +115,18 @@ export class IpRoute {
    */
   watch(kinds: readonly WatchKind[] = ['link', 'addr', 'route', 'neigh'], options: Readonly<Partial<WatchOptions>> = {}): AsyncGenerator<WatchEvent, void, undefined> {
     return watch(this.ctx, kinds, options);
+  }
+
+  /**
+   * Many changes pipelined: `fn` queues them (`b.link.add(...)`, `b.addr.add(...)`), each
+   * checked as it is queued (bad input throws before anything is sent); they are then sent
+   * several per sendmsg, in order, and the result says how each ended (a kernel refusal as a
+   * NetlinkError with its ext-ack and request), one failure never hiding the others. A device
+   * named after an earlier request of the batch creates, renames or deletes it is looked up once
+   * that request is answered (see src/api/batch.ts for the rule). Links are created without echo.
+   */
+  batch(fn: (b: BatchBuilder) => void, options: Readonly<Partial<BatchOptions>> = {}): Promise<BatchItemResult[]> {
+    return runBatch(this.ctx, this.link, this.addr, fn, options);
   }
 
   /** Close the netlink socket and end every monitor and watch of this handle; pending requests fail. */

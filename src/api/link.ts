@@ -112,14 +112,38 @@ export class LinkService {
   add(spec: Readonly<LinkSpec>, options: { echo: false }): Promise<void>;
   add(spec: Readonly<LinkSpec>, options?: { echo?: boolean }): Promise<Link | void>;
   async add(spec: Readonly<LinkSpec>, options: { echo?: boolean } = {}): Promise<Link | void> {
+    const echo = options.echo !== false;
+    // Everything is checked and built first; the devices the spec names become indexes last:
+    // the only lookups, the only waits, and a plain create has none.
+    const req = this.prepareAdd(spec, echo);
+    try {
+      const replies = await this.ctx.conn.request(req.encode(await this.lookupAll(req.devs)), 'RTM_NEWLINK');
+      if (!echo) return;
+      const echoed = replies.find((m) => m.header.type === RTM_NEWLINK);
+      if (echoed) return this.decode(echoed);
+      return spec.name !== undefined && spec.netns === undefined ? this.get(spec.name) : ({} as Link);
+    } finally {
+      req.close();
+    }
+  }
+
+  /** Look every named device up, in order (numbers are taken as they are). */
+  private async lookupAll(devs: readonly Dev[]): Promise<number[]> {
+    const out: number[] = [];
+    for (const d of devs) out.push(await this.ctx.ifindex(d));
+    return out;
+  }
+
+  /**
+   * `add` checked and built, but not sent: what `ip.batch` queues. Throws on bad input; the
+   * request waits only for the indexes of the devices it names (`devs`).
+   */
+  prepareAdd(spec: Readonly<LinkSpec>, echo = false): PreparedRequest {
     if (!spec || typeof spec.type !== 'string' || !/^[\w.-]{1,63}$/.test(spec.type)) {
       throw new InvalidArgumentError(`invalid link type "${String(spec?.type)}"`, 'type');
     }
-    const echo = options.echo !== false;
     const b = new RequestBuild('add', spec.type);
     try {
-      // Everything is checked and built first; the devices the spec names become indexes last:
-      // the only lookups, the only waits, and a plain create has none.
       const driver: AnyDriver | undefined = has(KIND_DRIVERS, spec.type) ? KIND_DRIVERS[spec.type] : undefined;
       checkKeys(spec, ADD_KEYS.get(spec.type) ?? OTHER_KEYS, `a ${spec.type} link`);
       const msg = linkMessage(spec, b);
@@ -130,16 +154,14 @@ export class LinkService {
         data = spec.data;
       }
       msg.attrs.linkinfo = data === undefined ? { kind: spec.type } : { kind: spec.type, data };
-      await b.resolve(this.ctx);
-      const w = new MessageWriter(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL | (echo ? NLM_F_ECHO : 0));
-      encodeLinkMessage(w, msg, this.ctx.kinds);
-      const replies = await this.ctx.conn.request(w.finish(), 'RTM_NEWLINK');
-      if (!echo) return;
-      const echoed = replies.find((m) => m.header.type === RTM_NEWLINK);
-      if (echoed) return this.decode(echoed);
-      return spec.name !== undefined && spec.netns === undefined ? this.get(spec.name) : ({} as Link);
-    } finally {
+      return b.prepared('RTM_NEWLINK', () => {
+        const w = new MessageWriter(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL | (echo ? NLM_F_ECHO : 0));
+        encodeLinkMessage(w, msg, this.ctx.kinds);
+        return w.finish();
+      });
+    } catch (e) {
       b.close();
+      throw e;
     }
   }
 
@@ -176,6 +198,53 @@ export class LinkService {
     } finally {
       b.close();
     }
+  }
+
+  /** `set` checked and built, not sent (see prepareAdd). */
+  prepareSet(dev: Dev, change: Readonly<LinkChange>): PreparedRequest {
+    const type = change?.type;
+    if (type !== undefined && (typeof type !== 'string' || !/^[\w.-]{1,63}$/.test(type))) {
+      throw new InvalidArgumentError(`invalid link type "${String(type)}"`, 'type');
+    }
+    checkKeys(change, type === undefined ? SET_KEYS : SET_KIND_KEYS.get(type) ?? SET_KEYS, type === undefined ? 'link set' : `a ${type} link`);
+    const b = new RequestBuild('set', type ?? '');
+    try {
+      const msg = linkMessage(change, b);
+      if (type !== undefined) {
+        let data: object | undefined;
+        const driver: AnyDriver | undefined = has(SLAVE_DRIVERS, type) ? SLAVE_DRIVERS[type]
+          : has(KIND_DRIVERS, type) ? KIND_DRIVERS[type] : undefined;
+        if (driver?.changeFromCurrent && givesAny(change, driver.options)) {
+          throw new InvalidArgumentError(`these ${type} options are merged with the link's current ones: use link.set, not a batch`, 'type');
+        }
+        if (driver) data = driver.build(change, b);
+        const port = has(SLAVE_DRIVERS, type);
+        const info: LinkInfo = { kind: type };
+        if (data !== undefined) info[port ? 'slaveData' : 'data'] = data;
+        msg.attrs.linkinfo = info;
+      }
+      b.lookup(dev, (index) => { msg.ifinfo.index = index; });
+      return b.prepared('RTM_NEWLINK', () => {
+        const w = new MessageWriter(RTM_NEWLINK, 0);
+        encodeLinkMessage(w, msg, this.ctx.kinds);
+        return w.finish();
+      });
+    } catch (e) {
+      b.close();
+      throw e;
+    }
+  }
+
+  /** `del` built, not sent (see prepareAdd). */
+  prepareDel(dev: Dev): PreparedRequest {
+    const b = new RequestBuild('set', '');
+    const msg: LinkMessage = { ifinfo: newIfInfoMsg(), attrs: {} };
+    b.lookup(dev, (index) => { msg.ifinfo.index = index; });
+    return b.prepared('RTM_DELLINK', () => {
+      const w = new MessageWriter(RTM_DELLINK, 0);
+      encodeLinkMessage(w, msg);
+      return w.finish();
+    });
   }
 
   /** Delete a link (ip link del). Deleting one end of a veth pair deletes both. */
@@ -234,6 +303,18 @@ function checkAltname(name: unknown): void {
   if (name === '' || /[/\s]/.test(name as string)) throw new InvalidArgumentError(`"${String(name)}" is not a valid altname`, 'altname');
 }
 
+/**
+ * A request checked and built but not sent: it waits only for the indexes of the devices it
+ * names. `encode` takes them in the order of `devs`; `close` frees what building opened
+ * (namespace fds), sent or not.
+ */
+export interface PreparedRequest {
+  readonly op: string;
+  readonly devs: readonly Dev[];
+  encode(indexes: readonly number[]): Uint8Array;
+  close(): void;
+}
+
 /** A device named by a spec, and where its index goes once looked up. */
 type DevLookup = [Dev, (index: number) => void];
 
@@ -263,6 +344,20 @@ class RequestBuild implements KindBuild {
   /** Look every named device up, in the order they were named. */
   async resolve(ctx: ApiContext): Promise<void> {
     for (const [dev, set] of this.lookups) set(await ctx.ifindex(dev));
+  }
+
+  /** The request, waiting for the indexes of the devices named, in the order they were named. */
+  prepared(op: string, encode: () => Uint8Array): PreparedRequest {
+    const lookups = this.lookups;
+    return {
+      op,
+      devs: lookups.map(([dev]) => dev),
+      encode: (indexes) => {
+        lookups.forEach(([, set], i) => set(indexes[i]!));
+        return encode();
+      },
+      close: () => this.close(),
+    };
   }
 
   close(): void {
