@@ -3,6 +3,7 @@
  * (print_linkinfo in ip/ipaddress.c), in text, `-o`, `-br` or JSON, with `-d` details and `-s`
  * counters. Every field is one printer call, so text and JSON say the same thing.
  */
+import { ipToString } from '../rtnl/common.js';
 import type { Link } from '../rtnl/link/index.js';
 import { sprintf } from './format.js';
 import { cliKind } from './kinds/index.js';
@@ -237,7 +238,7 @@ export function printLink(p: Printer, link: Link, o: Readonly<LinkPrintOptions>,
     p.nl();
     const type = typeof link.linkType === 'number' ? `[${link.linkType}]` : link.linkType;
     p.string('any', 'link_type', '    link/%s ', type);
-    if (link.address !== undefined) p.colorString('any', 'mac', 'address', '%s', link.address);
+    if (link.address !== undefined) p.colorString('any', 'mac', 'address', '%s', llText(type, link.address));
     if (link.broadcast !== undefined) {
       if (link.ifiFlags & IFF_POINTOPOINT) {
         p.string('fp', null, ' peer ', null);
@@ -245,11 +246,11 @@ export function printLink(p: Printer, link: Link, o: Readonly<LinkPrintOptions>,
       } else {
         p.string('fp', null, ' brd ', null);
       }
-      p.colorString('any', 'mac', 'broadcast', '%s', link.broadcast);
+      p.colorString('any', 'mac', 'broadcast', '%s', llText(type, link.broadcast));
     }
     if (link.permAddress !== undefined && link.permAddress !== link.address) {
       p.string('fp', null, ' permaddr ', null);
-      p.colorString('any', 'mac', 'permaddr', '%s', link.permAddress);
+      p.colorString('any', 'mac', 'permaddr', '%s', llText(type, link.permAddress));
     }
   }
   if (link.linkNetnsid !== undefined) {
@@ -328,4 +329,15 @@ function printProtoDown(p: Printer, link: Link): void {
     first = false;
   }
   p.closeArray('any', '>');
+}
+
+/**
+ * ll_addr_n2a: an IPv4 tunnel's 4-byte link-layer address (ipip, sit, gre) and an IPv6 tunnel's
+ * 16-byte one (tunnel6, gre6) are printed as IP addresses; every other one as hex bytes.
+ */
+function llText(type: string, addr: string): string {
+  const hex = addr.split(':');
+  const v4 = hex.length === 4 && (type === 'ipip' || type === 'sit' || type === 'gre');
+  const v6 = hex.length === 16 && (type === 'tunnel6' || type === 'gre6');
+  return v4 || v6 ? ipToString(Uint8Array.from(hex, (h) => parseInt(h, 16))) : addr;
 }
