@@ -9,7 +9,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import test, { type ExecutionContext } from 'ava';
-import { IpRoute } from '../../src/index.js';
+import { IpRoute } from '../../src/api/iproute.js';
 
 /** Throws unless this process runs inside the UML guest of scripts/uml-run. */
 export function assertInGuest(): void {
