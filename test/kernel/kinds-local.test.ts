@@ -238,8 +238,27 @@ test('vxlan through the API: created, read back typed, changed, deleted; bad opt
   t.deepEqual(ipJson('-n', ns.name, 'link', 'show', 'type', 'vxlan').filter((l: any) => l.ifname.startsWith('api')), []);
 });
 
+test('geneve: bad words fail as in ip (this kernel has no geneve: only what ip refuses itself)', (t) => {
+  assertSameFailures(t, ns.name, [
+    'link add bad0 type geneve id 1',
+    'link add bad0 type geneve remote 10.0.0.1',
+    'link add bad0 type geneve id 16777216 remote 10.0.0.1',
+    'link add bad0 type geneve id 1 remote 239.0.0.1',
+    'link add bad0 type geneve id 1 remote any',
+    'link add bad0 type geneve id 1 remote 10.0.0.1 remote 10.0.0.2',
+    'link add bad0 type geneve id 1 remote 10.0.0.1 ttl 300',
+    'link add bad0 type geneve id 1 remote 10.0.0.1 df no',
+    'link add bad0 type geneve id 1 remote 10.0.0.1 flowlabel 0x100000',
+    'link add bad0 type geneve id 1 remote 10.0.0.1 dstport 70000',
+    'link add bad0 type geneve id 1 external',
+    'link add bad0 type geneve id 1 remote 10.0.0.1 bogus',
+    'link add bad0 type geneve help',
+    'link set d0 type geneve ttl 3',
+  ]);
+});
+
 test('link help KIND: ip\'s usage of each kind, naming rtnl-ts', (t) => {
-  for (const kind of ['macvlan', 'macvtap', 'vlan', 'ipvlan', 'ipvtap', 'vrf', 'vrf_slave', 'dummy', 'ifb', 'bond', 'bond_slave']) {
+  for (const kind of ['macvlan', 'macvtap', 'vlan', 'ipvlan', 'ipvtap', 'vrf', 'vrf_slave', 'dummy', 'ifb', 'bond', 'bond_slave', 'vxlan', 'geneve']) {
     const a = runIp('link', 'help', kind);
     const b = runCli('link', 'help', kind);
     t.is(b.status, a.status, kind);

@@ -9,6 +9,7 @@ import { bondDriver } from './bond.js';
 import { bondPortDriver } from './bond_slave.js';
 import { bridgeDriver } from './bridge.js';
 import { bridgePortDriver } from './bridge_slave.js';
+import { geneveDriver } from './geneve.js';
 import { plainDriver, type OptionsOf } from './driver.js';
 import { erspanDriver, greDriver } from './gre.js';
 import { gre6Driver } from './gre6.js';
@@ -24,6 +25,8 @@ export const KIND_DRIVERS = {
   veth: vethDriver,
   bridge: bridgeDriver,
   vxlan: vxlanDriver,
+  geneve: geneveDriver,
+  wireguard: plainDriver,
   macvlan: macvlanDriver,
   macvtap: macvlanDriver,
   vlan: vlanDriver,
@@ -80,6 +83,7 @@ export type { BridgePortOptions, BridgePortState } from './bridge_slave.js';
 export type { ErspanOptions, GreOptions } from './gre.js';
 export type { Gre6Options, Inherit } from './gre6.js';
 export type { GreKeyOptions, TunnelEncapOptions, TunnelKey } from './tunnel.js';
+export type { GeneveOptions } from './geneve.js';
 export type { IpvlanFlag, IpvlanMode, IpvlanOptions } from './ipvlan.js';
 export type { MacvlanFlag, MacvlanMacaddr, MacvlanMode, MacvlanOptions } from './macvlan.js';
 export type { VethOptions, VethPeerSpec } from './veth.js';

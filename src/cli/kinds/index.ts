@@ -9,6 +9,7 @@ import { bondCli } from './bond.js';
 import { bondSlaveCli } from './bond_slave.js';
 import { bridgeCli } from './bridge.js';
 import { bridgeSlaveCli } from './bridge_slave.js';
+import { geneveCli } from './geneve.js';
 import { erspanCli, greCli, gretapCli } from './gre.js';
 import { ip6erspanCli, ip6greCli, ip6gretapCli } from './gre6.js';
 import { ipvlanCli, ipvtapCli } from './ipvlan.js';
@@ -27,6 +28,9 @@ export const CLI_KINDS: { readonly [K in KnownLinkKind]: CliKind<K> } = {
   veth: vethCli,
   bridge: bridgeCli,
   vxlan: vxlanCli,
+  geneve: geneveCli,
+  // iproute2 6.1 has no wireguard link_util: no words, no details, no help of its own
+  wireguard: {},
   macvlan: macvlanCli,
   macvtap: macvtapCli,
   vlan: vlanCli,

@@ -9,6 +9,7 @@ import { bondKind } from './bond.js';
 import { bondSlaveKind } from './bond_slave.js';
 import { bridgeKind } from './bridge.js';
 import { bridgeSlaveKind } from './bridge_slave.js';
+import { geneveKind } from './geneve.js';
 import { greKind } from './gre.js';
 import { ipvlanKind } from './ipvlan.js';
 import { macvlanKind } from './macvlan.js';
@@ -22,6 +23,7 @@ export const LINK_KINDS = {
   veth: vethKind,
   bridge: bridgeKind,
   vxlan: vxlanKind,
+  geneve: geneveKind,
   macvlan: macvlanKind,
   macvtap: macvlanKind,
   vlan: vlanKind,
@@ -56,6 +58,7 @@ export * from './bond.js';
 export * from './bond_slave.js';
 export * from './bridge.js';
 export * from './bridge_slave.js';
+export * from './geneve.js';
 export * from './gre.js';
 export * from './ipvlan.js';
 export * from './macvlan.js';
