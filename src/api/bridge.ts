@@ -7,6 +7,7 @@ import { BridgeLinkService } from './bridge-link.js';
 import { BridgeVlanService } from './bridge-vlan.js';
 import type { ApiContext } from './context.js';
 
+/** `ip.bridge`: what iproute2's `bridge` command does — port settings (link), the fdb and VLANs. */
 export class BridgeService {
   /** Bridge ports: `bridge link show/set`. */
   readonly link: BridgeLinkService;

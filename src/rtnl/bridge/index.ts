@@ -1,4 +1,7 @@
-/** The bridge family's own data: AF_BRIDGE link extras (port settings, VLANs) and constants. */
+/**
+ * The bridge family's own data: AF_BRIDGE link extras (port settings, VLANs) and constants.
+ * @module
+ */
 export * from './constants.js';
 export * from './afspec.js';
 export * from './link.js';

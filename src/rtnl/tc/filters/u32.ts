@@ -34,9 +34,11 @@ export const TC_U32_OFFSET = 2;
 export const TC_U32_VAROFFSET = 4;
 export const TC_U32_EAT = 8;
 
-/** The u32 handle's parts: hash table (12 bits), bucket (8), node (12). */
+/** The u32 handle's hash table part (12 bits, kept in place). */
 export const TC_U32_HTID = (h: number): number => (h & 0xfff00000) >>> 0;
+/** The u32 handle's bucket (8 bits). */
 export const TC_U32_HASH = (h: number): number => (h >>> 12) & 0xff;
+/** The u32 handle's node (12 bits). */
 export const TC_U32_NODE = (h: number): number => h & 0xfff;
 
 /** struct tc_u32_key: packet word at `off` (plus the variable offset under `offmask`) & mask == val. */
