@@ -19,7 +19,6 @@ export interface EndSpec {
   master?: string;
   addresses?: string[];
   sysctls?: Partial<Record<'forwarding' | 'rp_filter' | 'accept_ra', string | number>>;
-  qdisc?: { kind: string; options?: Record<string, unknown> };
 }
 export interface LinkDoc extends EndSpec {
   kind: string;

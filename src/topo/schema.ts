@@ -27,12 +27,6 @@ const end = {
   master: { type: 'string' },
   addresses: { type: 'array', items: { type: 'string' } },
   sysctls: deviceSysctls,
-  qdisc: {
-    type: 'object',
-    required: ['kind'],
-    properties: { kind: { type: 'string' }, options: { type: 'object' } },
-    additionalProperties: false,
-  },
 };
 
 export const TOPOLOGY_SCHEMA = {
