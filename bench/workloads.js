@@ -83,6 +83,20 @@ export function workloads(env) {
       targets: [{ ratio: 1.1 }],
     },
     {
+      id: 'W1b',
+      reps: 5,
+      title: `create ${SIZES.veth.toLocaleString('en')} veth pairs through ip.batch (pipelined)`,
+      base: 'floor',
+      setup: [],
+      run: {
+        floor: floor('veth', String(SIZES.veth)),
+        'rtnl-ts': rtnl('vethbatch', String(SIZES.veth)),
+        iproute2: timeit('ip', '-batch', vethBatch),
+      },
+      after: { cmd: ['-o', 'link', 'show'], lines: 2 * SIZES.veth + 1 },
+      targets: [{ ratio: 0.85 }],
+    },
+    {
       id: 'W2',
       title: `dump ${(2 * SIZES.links).toLocaleString('en')} links, decoded`,
       base: 'floor',
@@ -117,6 +131,19 @@ export function workloads(env) {
       },
       after: { cmd: ['-4', '-o', 'addr', 'show', 'dev', 'va0'], lines: SIZES.addrs },
       targets: [{ ratio: 1.1 }],
+    },
+    {
+      id: 'W3b',
+      title: `add ${SIZES.addrs.toLocaleString('en')} IPv4 addresses to one link through ip.batch (pipelined)`,
+      base: 'floor',
+      setup: oneVeth,
+      run: {
+        floor: floor('addradd', 'va0', String(SIZES.addrs)),
+        'rtnl-ts': rtnl('addrbatch', 'va0', String(SIZES.addrs)),
+        iproute2: timeit('ip', '-batch', addrBatch),
+      },
+      after: { cmd: ['-4', '-o', 'addr', 'show', 'dev', 'va0'], lines: SIZES.addrs },
+      targets: [{ ratio: 0.85 }],
     },
     {
       id: 'W4',

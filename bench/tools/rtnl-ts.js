@@ -18,6 +18,20 @@ const modes = {
     for (let i = 0; i < n; i++) await ip.link.add({ name: `va${i}`, type: 'veth', peer: { name: `vb${i}` } }, { echo: false });
     return n;
   },
+  async vethbatch(ip, n) {
+    // W1b: the same creates through ip.batch, pipelined several per sendmsg.
+    const r = await ip.batch((b) => {
+      for (let i = 0; i < n; i++) b.link.add({ name: `va${i}`, type: 'veth', peer: { name: `vb${i}` } });
+    });
+    return r.filter((x) => x.ok).length;
+  },
+  async addrbatch(ip, dev, n) {
+    // W3b: the same adds through ip.batch; the device named once, looked up once by the batch.
+    const r = await ip.batch((b) => {
+      for (let i = 0; i < n; i++) b.addr.add(dev, `${addrText(i)}/32`);
+    });
+    return r.filter((x) => x.ok).length;
+  },
   async linkdump(ip) {
     const links = await ip.link.list();
     return links.filter((l) => typeof l.ifname === 'string').length;
