@@ -7,6 +7,8 @@
 //   kernel       scripts/kernel-tests.js: root, in a throwaway network sandbox
 //   full-kernel  scripts/full-kernel-tests.js, when present
 //   consumer     scripts/consumer-test.js: the packed package, installed and used as a user would
+//   docs         TypeDoc over the public entry into docs/api: any warning (an exported symbol
+//                without TSDoc, a type the API names but does not export) fails it
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -21,6 +23,7 @@ const SUITES = [
   { name: 'kernel', args: ['scripts/kernel-tests.js'] },
   { name: 'full-kernel', args: ['scripts/full-kernel-tests.js'], optional: true },
   { name: 'consumer', args: ['scripts/consumer-test.js'] },
+  { name: 'docs', args: ['node_modules/typedoc/bin/typedoc'] },
 ];
 const color = process.stdout.isTTY && !process.env.NO_COLOR;
 const bold = (s) => (color ? `\x1b[1m${s}\x1b[22m` : s);

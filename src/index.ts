@@ -8,6 +8,7 @@ export { LinkService, validateIfname } from './api/link.js';
 export type * from './api/link-types.js';
 export { AddrService, type AddrOptions, type AddrDelOptions, type AddrFilter } from './api/addr.js';
 export type { BatchBuilder, BatchItemResult, BatchOptions } from './api/batch.js';
+export type { PreparedRequest } from './api/link.js';
 export { RouteService, type RouteSpec, type RouteGetOptions, type RouteFilter, type NextHopSpec } from './api/route.js';
 export { NeighService, type NeighSpec, type NeighFilter, type NudState } from './api/neigh.js';
 export { MaddressService, type MulticastAddress, type MulticastFilter } from './api/maddress.js';

@@ -36,14 +36,21 @@ export type BatchItemResult =
 /** What a batch callback queues its requests on; each call returns the request's index. */
 export interface BatchBuilder {
   readonly link: {
+    /** Queue `ip.link.add(spec)`. */
     add(spec: Readonly<LinkSpec>): number;
+    /** Queue `ip.link.set(dev, change)`. */
     set(dev: Dev, change: Readonly<LinkChange>): number;
+    /** Queue `ip.link.del(dev)`. */
     del(dev: Dev): number;
   };
   readonly addr: {
+    /** Queue `ip.addr.add(dev, cidr, opts)`. */
     add(dev: Dev, cidr: string, opts?: Readonly<AddrOptions>): number;
+    /** Queue `ip.addr.change(dev, cidr, opts)`. */
     change(dev: Dev, cidr: string, opts?: Readonly<AddrOptions>): number;
+    /** Queue `ip.addr.replace(dev, cidr, opts)`. */
     replace(dev: Dev, cidr: string, opts?: Readonly<AddrOptions>): number;
+    /** Queue `ip.addr.del(dev, cidr, opts)`. */
     del(dev: Dev, cidr: string, opts?: Readonly<AddrDelOptions>): number;
   };
 }

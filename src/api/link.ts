@@ -311,7 +311,9 @@ function checkAltname(name: unknown): void {
 export interface PreparedRequest {
   readonly op: string;
   readonly devs: readonly Dev[];
+  /** The request's bytes, with the indexes of `devs` in their order. */
   encode(indexes: readonly number[]): Uint8Array;
+  /** Free what building opened. */
   close(): void;
 }
 

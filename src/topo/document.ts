@@ -28,12 +28,16 @@ export interface LinkDoc extends EndSpec {
   options?: Record<string, unknown>;
   peer?: EndSpec;
 }
+/** A namespace the topology owns, with the sysctls written inside it. */
 export interface NamespaceDoc {
   name: string;
   sysctls?: Partial<Record<'ip_forward' | 'ipv6_forwarding', string | number>>;
 }
+/** A static route in a namespace. */
 export interface RouteDoc { netns?: string; dst: string; via?: string; dev?: string; table?: number; metric?: number }
+/** A permanent neighbour entry. */
 export interface NeighDoc { netns?: string; dst: string; dev: string; lladdr: string }
+/** A policy routing rule. */
 export interface RuleDoc { netns?: string; from?: string; to?: string; table: number; priority: number }
 
 /** A validated, expanded topology. */

@@ -1,5 +1,8 @@
-/** Topologies as data: documents, plan/apply/destroy. */
+/**
+ * Topologies as data: documents, plan/apply/destroy.
+ * @module
+ */
 export * from './document.js';
 export { TOPOLOGY_SCHEMA } from './schema.js';
-export { Topology, formatChange, type Change } from './topology.js';
+export { Topology, formatChange, type Change, type RunContext } from './topology.js';
 export { withTopology, type Lab } from './fixture.js';

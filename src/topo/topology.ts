@@ -31,9 +31,13 @@ export interface Change {
   quiet?: boolean;
   /** A sysctl change: read before planning, dropped when already equal. */
   sysctl?: { key: string; value: string };
+  /** Carry the change out with the namespace's handle. */
   run: (h: IpRoute, ctx: RunContext) => Promise<void>;
 }
-interface RunContext { exec: (ns: string, cmd: string, args: string[]) => Promise<string> }
+/** What a change may use beside the handle: running a command inside a namespace. */
+export interface RunContext {
+  /** Run `cmd args` inside namespace `ns`; resolves with its output. */
+  exec: (ns: string, cmd: string, args: string[]) => Promise<string> }
 
 /** A namespace as read from the kernel ('' = the handle's own). */
 interface NsState {
@@ -50,6 +54,7 @@ interface NsState {
 const PHASE = { netns: 0, link: 1, lower: 2, settings: 3, addrDel: 4, addr: 5, other: 6 } as const;
 const LOWER_KINDS = new Set(['vlan', 'macvlan', 'macvtap', 'ipvlan', 'ipvtap', 'vxlan']);
 
+/** A topology document, loaded and checked: plan, apply and destroy it against the kernel. */
 export class Topology {
   /** The IFLA_IFALIAS that marks what this topology owns. */
   readonly marker: string;

@@ -34,6 +34,7 @@ const FLAGS = { add: NLM_F_CREATE | NLM_F_EXCL, replace: NLM_F_CREATE | NLM_F_RE
 
 const header = { family: 0 };
 
+/** `ip.tc.action`: standalone actions (RTM_NEWACTION/DELACTION/GETACTION), as `tc actions` handles them. */
 export class ActionService {
   constructor(private readonly ctx: ApiContext) {}
 
@@ -47,7 +48,7 @@ export class ActionService {
     return this.modify('replace', actions);
   }
 
-  /** The request `tc actions add/replace` would send, devices unresolved. */
+  /** The request `tc actions add/replace` would send, devices unresolved. @internal */
   build(actions: readonly ActionSpec[]): { msg: ActionMessage; request: TcRequest } {
     const request = new TcRequest('add', 'action', undefined);
     return { msg: { header: { ...header }, attrs: { tab: actionsValue(actions, request) } }, request };

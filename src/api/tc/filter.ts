@@ -51,6 +51,7 @@ export interface OtherFilterSpec extends FilterPlace {
   options?: object | Uint8Array;
 }
 
+/** What `tc.filter.add/change/replace` take: a matchall filter typed, other kinds as their wire options. */
 export type FilterSpec = MatchallSpec | OtherFilterSpec;
 
 /** What `tc.filter.del` takes (tc filter del's selectors; a kind with a handle). */
@@ -105,6 +106,7 @@ function place(p: Readonly<FilterPlace>, defaultProtocol: number): TcMessage {
   return msg;
 }
 
+/** `ip.tc.filter`: classifiers on a qdisc or block (RTM_NEWTFILTER/DELTFILTER/GETTFILTER). */
 export class FilterService {
   constructor(private readonly ctx: ApiContext) {}
 

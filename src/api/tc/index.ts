@@ -9,6 +9,7 @@ import { ClassService } from './klass.js';
 import { FilterService } from './filter.js';
 import { QdiscService } from './qdisc.js';
 
+/** `ip.tc`: traffic control — qdiscs, classes, filters and actions. */
 export class TcService {
   /** Queueing disciplines (tc qdisc). */
   readonly qdisc: QdiscService;

@@ -64,6 +64,7 @@ type AnyDriver = Pick<ClassDriver<object, object>, 'build'>;
 /** Verbs and their flags (tc_class.c's do_class: replace is CREATE alone). */
 const FLAGS = { add: NLM_F_CREATE | NLM_F_EXCL, change: 0, replace: NLM_F_CREATE } as const;
 
+/** `ip.tc.klass`: classes of classful qdiscs (RTM_NEWTCLASS/DELTCLASS/GETTCLASS). */
 export class ClassService {
   constructor(private readonly ctx: ApiContext) {}
 

@@ -93,6 +93,7 @@ const FLAGS = {
   link: NLM_F_REPLACE,
 } as const;
 
+/** `ip.tc.qdisc`: queueing disciplines (RTM_NEWQDISC/DELQDISC/GETQDISC). */
 export class QdiscService {
   constructor(private readonly ctx: ApiContext) {}
 

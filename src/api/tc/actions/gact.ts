@@ -12,6 +12,7 @@ export interface GactRandom {
   value: number;
 }
 
+/** The gact action: a verdict (pass, drop, ok, reclassify, pipe, continue), as `tc action gact` takes it. */
 export interface GactOptions {
   /** The verdict (default pass). */
   control: ActionControl;

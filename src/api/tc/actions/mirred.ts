@@ -8,6 +8,7 @@ import type { Dev } from '../../context.js';
 import { InvalidArgumentError } from '../../errors.js';
 import { controlValue, tcGen, type ActionControl, type ActionDriver } from './driver.js';
 
+/** The mirred action: mirror or redirect to a device, egress or ingress. */
 export interface MirredOptions {
   direction: 'egress' | 'ingress';
   /** Redirect (the packet leaves here: verdict stolen) or mirror (a copy: verdict pipe). */

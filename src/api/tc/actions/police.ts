@@ -11,6 +11,7 @@ import { linklayerValue, type LinkLayer } from '../qdiscs/tbf.js';
 import { rateValue, sizeCellValue, sizeValue, type Rate, type Size } from '../values.js';
 import { controlValue, type ActionControl, type ActionDriver } from './driver.js';
 
+/** The police action: a rate, burst and MTU, and what to do when traffic conforms or exceeds. */
 export interface PoliceOptions {
   rate: Rate;
   /** The bucket: a size or `'SIZE/CELL'`. Needed with `rate`. */

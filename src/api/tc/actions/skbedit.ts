@@ -8,6 +8,7 @@ import { controlValue, tcGen, type ActionControl, type ActionDriver } from './dr
 /** PACKET_* of <linux/if_packet.h>. */
 const PTYPES = { host: 0, broadcast: 1, multicast: 2, otherhost: 3 } as const;
 
+/** The skbedit action: set a packet's priority, mark or queue. */
 export interface SkbeditOptions {
   /** The tx queue (0-65535). */
   queueMapping: number;

@@ -33,6 +33,7 @@ export interface QdiscDriver<O extends object, D extends object> {
 /** One class kind's driver (`tc class add ... htb rate ...`). */
 export interface ClassDriver<O extends object, D extends object> {
   readonly options: OptionKeys<O>;
+  /** The class's TCA_OPTIONS from its options (undefined: none sent). Throws InvalidArgumentError. */
   build(o: Readonly<Partial<O>>, b: TcBuild): D | undefined;
 }
 

@@ -3,6 +3,7 @@ import type { FifoQopt } from '../../../rtnl/tc/index.js';
 import { sizeValue, type Size } from '../values.js';
 import type { QdiscDriver } from './driver.js';
 
+/** pfifo / bfifo: the queue's limit (packets or bytes). */
 export interface FifoOptions {
   /** Queue length: packets (pfifo, pfifo_head_drop) or bytes (bfifo). tc reads it as a size. */
   limit?: Size;

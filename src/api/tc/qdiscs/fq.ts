@@ -5,6 +5,7 @@ import { InvalidArgumentError } from '../../errors.js';
 import { rateValue, time64Value, timeValue, type Rate, type Time } from '../values.js';
 import type { QdiscDriver } from './driver.js';
 
+/** fq: the fair-queue scheduler's limits, quantum, pacing and buckets, in tc's units. */
 export interface FqOptions {
   /** Packets in the whole queue. */
   limit?: number;

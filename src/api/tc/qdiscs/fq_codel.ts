@@ -4,6 +4,7 @@ import { checkBit, checkUint } from '../../check.js';
 import { sizeValue, timeValue, type Size, type Time } from '../values.js';
 import type { QdiscDriver } from './driver.js';
 
+/** fq_codel: limit, flows, target, interval, quantum, ECN and memory limit, in tc's units. */
 export interface FqCodelOptions {
   /** Packets. */
   limit?: number;

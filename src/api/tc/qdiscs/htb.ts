@@ -12,6 +12,7 @@ import { rateValue, sizeCellValue, type Rate, type Size } from '../values.js';
 import type { ClassDriver, QdiscDriver } from './driver.js';
 import { linklayerValue, type LinkLayer } from './tbf.js';
 
+/** htb (the qdisc): default class, r2q and direct queue length. */
 export interface HtbOptions {
   /** The minor number of the class unclassified traffic goes to (tc reads it in hex: `default 10` is 0x10). */
   default?: number;
@@ -45,6 +46,7 @@ export const htbDriver: QdiscDriver<HtbOptions, HtbData> = {
   },
 };
 
+/** An htb class: rate, ceil, bursts, priority and quantum, in tc's units. */
 export interface HtbClassOptions {
   /** The guaranteed rate (required). */
   rate: Rate;

@@ -22,6 +22,7 @@ export type NetemSlotSpec = ({ min: Time; max?: Time } | { distribution: NetemDi
   bytes?: Size;
 };
 
+/** netem: delay and jitter with a distribution, loss (random, state, gemodel), duplicate, corrupt, reorder, rate and slot. */
 export interface NetemOptions {
   /** Queue length in packets (default 1000). tc reads it as a size. */
   limit?: Size;

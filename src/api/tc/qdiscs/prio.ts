@@ -4,6 +4,7 @@ import { checkBit, checkInt, checkUint } from '../../check.js';
 import { InvalidArgumentError } from '../../errors.js';
 import type { QdiscDriver } from './driver.js';
 
+/** prio / pfifo_fast: the number of bands and the priority map. */
 export interface PrioOptions {
   /** Number of bands (default 3). */
   bands?: number;

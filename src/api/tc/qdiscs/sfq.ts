@@ -12,6 +12,7 @@ import type { QdiscDriver } from './driver.js';
 const TC_RED_ECN = 1;
 const TC_RED_HARDDROP = 2;
 
+/** sfq: quantum, perturbation, limits, divisor, flows and the RED options of sfq's v1 struct. */
 export interface SfqOptions {
   /** Packets in the queue (at least 2). */
   limit?: number;

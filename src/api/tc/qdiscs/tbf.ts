@@ -14,6 +14,7 @@ import type { QdiscDriver } from './driver.js';
 /** A link layer as tc names it; 'adsl' is 'atm'. */
 export type LinkLayer = 'ethernet' | 'atm' | 'adsl';
 
+/** tbf: rate, burst and limit or latency (and the peak rate), in tc's units. */
 export interface TbfOptions {
   /** The rate (required). */
   rate: Rate;
