@@ -71,28 +71,65 @@ export async function runBatch(
   ctx: ApiContext, link: LinkService, addr: AddrService,
   fn: (b: BatchBuilder) => void, options: Readonly<Partial<BatchOptions>> = {},
 ): Promise<BatchItemResult[]> {
-  const items: Item[] = [];
-  const push = (req: PreparedRequest, touches: (string | undefined)[] = []): number =>
-    items.push({ req, touches: touches.filter((t): t is string => t !== undefined) }) - 1;
-  const name = (d: Dev | undefined): string | undefined => (typeof d === 'string' ? d : undefined);
-  const b: BatchBuilder = {
-    link: {
-      add: (spec) => push(link.prepareAdd(spec), [spec.name, name((spec as { peer?: { name?: string } }).peer?.name)]),
-      set: (dev, change) => push(link.prepareSet(dev, change), [name(dev), change.name]),
-      del: (dev) => push(link.prepareDel(dev), [name(dev)]),
-    },
-    addr: {
-      add: (dev, cidr, opts) => push(addr.prepare('add', dev, cidr, opts)),
-      change: (dev, cidr, opts) => push(addr.prepare('change', dev, cidr, opts)),
-      replace: (dev, cidr, opts) => push(addr.prepare('replace', dev, cidr, opts)),
-      del: (dev, cidr, opts) => push(addr.prepare('del', dev, cidr, opts)),
-    },
-  };
+  const q = new BatchQueue(ctx, link, addr);
   try {
-    fn(b);
-    return await new BatchRun(ctx, items, options.stopOnError === true).run();
+    fn(q.builder);
+    return await q.send(options);
   } finally {
-    for (const it of items) it.req.close();
+    q.close();
+  }
+}
+
+/**
+ * A batch filled a request at a time and sent when its owner says (the CLI's `-batch`, which
+ * reads a line, queues it, and sends when a line needs the kernel's answer first). `builder`
+ * checks and builds each request as it is queued; `send` sends everything queued as `ip.batch`
+ * does and empties the queue.
+ */
+export class BatchQueue {
+  private items: Item[] = [];
+  /** Queue requests here; each call returns the request's index among those queued since the last send. */
+  readonly builder: BatchBuilder;
+
+  constructor(private readonly ctx: ApiContext, link: LinkService, addr: AddrService) {
+    const push = (req: PreparedRequest, touches: (string | undefined)[] = []): number =>
+      this.items.push({ req, touches: touches.filter((t): t is string => t !== undefined) }) - 1;
+    const name = (d: Dev | undefined): string | undefined => (typeof d === 'string' ? d : undefined);
+    this.builder = {
+      link: {
+        add: (spec) => push(link.prepareAdd(spec), [spec.name, name((spec as { peer?: { name?: string } }).peer?.name)]),
+        set: (dev, change) => push(link.prepareSet(dev, change), [name(dev), change.name]),
+        del: (dev) => push(link.prepareDel(dev), [name(dev)]),
+      },
+      addr: {
+        add: (dev, cidr, opts) => push(addr.prepare('add', dev, cidr, opts)),
+        change: (dev, cidr, opts) => push(addr.prepare('change', dev, cidr, opts)),
+        replace: (dev, cidr, opts) => push(addr.prepare('replace', dev, cidr, opts)),
+        del: (dev, cidr, opts) => push(addr.prepare('del', dev, cidr, opts)),
+      },
+    };
+  }
+
+  /** How many requests are queued. */
+  get size(): number {
+    return this.items.length;
+  }
+
+  /** Send what is queued (pipelined, see runBatch) and empty the queue; one result per request. */
+  async send(options: Readonly<Partial<BatchOptions>> = {}): Promise<BatchItemResult[]> {
+    const items = this.items;
+    this.items = [];
+    try {
+      return await new BatchRun(this.ctx, items, options.stopOnError === true).run();
+    } finally {
+      for (const it of items) it.req.close();
+    }
+  }
+
+  /** Drop whatever is queued, unsent. */
+  close(): void {
+    for (const it of this.items) it.req.close();
+    this.items = [];
   }
 }
 

@@ -481,7 +481,7 @@ async function modify(ctx: CommandContext, words: Words, verb: Verb): Promise<nu
   if ((opts.broadcast === '+' || opts.broadcast === '-') && verb !== 'del' && family !== AF_INET) {
     throw new CliFailure('Broadcast can be set only for IPv4 addresses', 1);
   }
-  const idx = await nameToIndex(ip, dev);
+  const idx = await (ctx.pipe ? ctx.pipe.index(ip, dev) : nameToIndex(ip, dev));
   if (!idx) throw nodev(dev);
   if (opts.validLft !== undefined || opts.preferredLft !== undefined) {
     const v = opts.validLft === undefined || opts.validLft === 'forever' ? INFINITY_LIFE_TIME : opts.validLft;
@@ -498,7 +498,10 @@ async function modify(ctx: CommandContext, words: Words, verb: Verb): Promise<nu
     const del: { peer?: string; label?: string } = {};
     if (opts.peer !== undefined) del.peer = opts.peer;
     if (opts.label !== undefined) del.label = opts.label;
-    await ip.addr.del(idx, cidr, del);
+    if (ctx.pipe) ctx.pipe.queue(ip, (b) => b.addr.del(idx, cidr, del));
+    else await ip.addr.del(idx, cidr, del);
+  } else if (ctx.pipe) {
+    ctx.pipe.queue(ip, (b) => b.addr[verb](idx, cidr, opts));
   } else {
     await ip.addr[verb](idx, cidr, opts);
   }

@@ -4,6 +4,7 @@
  */
 import { writeSync } from 'node:fs';
 import type { IpRoute } from '../api/iproute.js';
+import type { BatchBuilder } from '../api/batch.js';
 import { isatty } from 'node:tty';
 import { Printer, type Palette } from './printer.js';
 
@@ -65,6 +66,27 @@ export function writeAll(fd: number, s: string): void {
   }
 }
 
+/**
+ * What a pipelined line of a `-force -batch` run (src/cli/batch.ts) queues its request on and
+ * looks its devices up through, so that it sees the state the lines before it leave.
+ */
+export interface LinePipe {
+  /** ll_name_to_index (0 when there is none), first sending what is queued when it may change the answer. */
+  index(ip: IpRoute, name: string): Promise<number>;
+  /**
+   * Queue the line's one request (`fn` checks and builds it now, so bad input fails the line as
+   * it would unpipelined). `link` says which devices a link request may create, rename, move or
+   * delete (by name, and the index it names); lookups then wait for its answer.
+   */
+  queue(ip: IpRoute, fn: (b: BatchBuilder) => void, link?: { names: readonly (string | undefined)[]; index?: number; del?: boolean }): void;
+  /** Send and report everything queued: the line is about to read state or send on its own. */
+  barrier(): Promise<void>;
+  /** Whether the line's output is being kept (until the lines before it are reported). */
+  readonly reading: boolean;
+  /** Keep output of the line being read. */
+  write(fd: 1 | 2, text: string): void;
+}
+
 /** The per-command context handed to each object's handler. */
 export class CommandContext {
   private handle: Promise<IpRoute> | undefined;
@@ -73,6 +95,8 @@ export class CommandContext {
    * same -batch run print their links as `link show` does (mode, alias, counters placement).
    */
   linkShown = false;
+  /** Set while a pipelined line of a `-force -batch` run is read (its handler queues through it). */
+  pipe: LinePipe | undefined;
 
   constructor(readonly g: Globals) {}
 
@@ -97,17 +121,20 @@ export class CommandContext {
 
   /** Write text to stdout now. */
   out(s: string): void {
-    writeAll(1, s);
+    if (this.pipe?.reading) this.pipe.write(1, s);
+    else writeAll(1, s);
   }
 
   /** Write a printer's output so far to stdout. */
   flush(p: Printer): void {
-    writeAll(1, p.take());
+    this.out(p.take());
   }
 
   /** Write a line to stderr. */
   err(line: string): void {
-    writeAll(2, line.endsWith('\n') ? line : `${line}\n`);
+    const s = line.endsWith('\n') ? line : `${line}\n`;
+    if (this.pipe?.reading) this.pipe.write(2, s);
+    else writeAll(2, s);
   }
 
   /** Close the handle if one was opened. */

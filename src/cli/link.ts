@@ -7,7 +7,7 @@ import type { IpRoute } from '../api/iproute.js';
 import type { LinkChange, LinkFilter, LinkSpec } from '../api/link-types.js';
 import type { Link } from '../rtnl/link/index.js';
 import type { Handler, Handlers } from './commands.js';
-import type { CommandContext, Globals } from './context.js';
+import type { CommandContext, Globals, LinePipe } from './context.js';
 import { CliExit, CliFailure, duparg2, invarg, nodev } from './errors.js';
 import { cliKind, type KindWords } from './kinds/index.js';
 import { linkOptions, parseLinkWords } from './link-args.js';
@@ -136,8 +136,8 @@ async function show(ctx: CommandContext, words: Words): Promise<number> {
 }
 
 /** Resolve a device name or fail like ip: `Cannot find device "x"` (status 1). */
-async function device(ip: IpRoute, name: string): Promise<number> {
-  const idx = await nameToIndex(ip, name);
+async function device(ip: IpRoute, name: string, pipe?: LinePipe): Promise<number> {
+  const idx = await (pipe ? pipe.index(ip, name) : nameToIndex(ip, name));
   if (!idx) throw nodev(name);
   return idx;
 }
@@ -150,28 +150,33 @@ function refuseUnsupported(list: readonly string[]): void {
  * The words after `type K`, read by the kind's plug; a kind without a plug takes none
  * (iproute2's "Garbage instead of arguments").
  */
-async function kindWords(ip: IpRoute, type: string, words: Words, op: 'add' | 'set'): Promise<KindWords<object>> {
+async function kindWords(ip: IpRoute, type: string, words: Words, op: 'add' | 'set', pipe?: LinePipe): Promise<KindWords<object>> {
   if (words.done) return { options: {} };
   const plug = cliKind(type);
+  // Other kinds' words may name devices (looked up by the plug): what is queued is sent first.
+  if (pipe && !WORDS_READ_NOTHING.has(type)) await pipe.barrier();
   if (plug?.parse) return plug.parse(words, { ip, op, kind: type });
   if (matches(words.cur, 'help')) throw new CliExit((plug?.help ?? `Usage: ... ${type}\n`).replace(/\n$/, ''));
   throw new CliFailure(`Garbage instead of arguments "${words.cur} ...". Try "rtnl-ts link help".`, 1);
 }
+
+/** Kinds whose words are read without asking the kernel anything (their plugs get no IpRoute). */
+const WORDS_READ_NOTHING: ReadonlySet<string> = new Set(['veth', 'bridge', 'vlan', 'vrf']);
 
 async function add(ctx: CommandContext, words: Words): Promise<number> {
   const ip = await ctx.ip();
   const p = parseLinkWords(words, true);
   let master: number | undefined;
   if (typeof p.master === 'string') {
-    master = await nameToIndex(ip, p.master);
+    master = await (ctx.pipe ? ctx.pipe.index(ip, p.master) : nameToIndex(ip, p.master));
     if (!master) throw invarg('Device does not exist\n', p.master);
   }
   if (p.group !== undefined && p.dev === undefined) throw new CliExit('group cannot be used when creating devices.');
   if (p.name !== p.dev) throw new CliExit('both "name" and "dev" cannot be used when creating devices.');
   let lower: number | undefined;
-  if (p.link !== undefined) lower = await device(ip, p.link);
+  if (p.link !== undefined) lower = await device(ip, p.link, ctx.pipe);
   if (p.type === undefined) throw new CliFailure('Not enough information: "type" argument is required', 1);
-  const { options, warning } = await kindWords(ip, p.type, words, 'add');
+  const { options, warning } = await kindWords(ip, p.type, words, 'add', ctx.pipe);
   if (warning) ctx.err(warning);
   refuseUnsupported(p.unsupported);
   if (p.index !== undefined) refuseUnsupported(['index']);
@@ -181,7 +186,12 @@ async function add(ctx: CommandContext, words: Words): Promise<number> {
   const spec: LinkSpec = { ...linkOptions(p), ...options, type: p.type };
   if (master !== undefined) spec.master = master;
   if (lower !== undefined) spec.link = lower;
-  await ip.link.add(spec, { echo: false });
+  if (ctx.pipe) {
+    const peer = (spec as { peer?: { name?: string } }).peer;
+    ctx.pipe.queue(ip, (b) => b.link.add(spec), { names: [spec.name, peer?.name] });
+  } else {
+    await ip.link.add(spec, { echo: false });
+  }
   return 0;
 }
 
@@ -190,14 +200,17 @@ async function set(ctx: CommandContext, words: Words): Promise<number> {
   const p = parseLinkWords(words, false);
   let master: number | null | undefined;
   if (typeof p.master === 'string') {
-    master = await nameToIndex(ip, p.master);
+    master = await (ctx.pipe ? ctx.pipe.index(ip, p.master) : nameToIndex(ip, p.master));
     if (!master) throw invarg('Device does not exist\n', p.master);
   } else if (p.master === null) {
     master = null;
   }
   if (p.group !== undefined && p.dev === undefined) refuseUnsupported(['group']);
   if (p.dev === undefined) throw new CliExit('Not enough information: "dev" argument is required.');
-  const idx = await device(ip, p.dev);
+  const idx = await device(ip, p.dev, ctx.pipe);
+  // Reading the device's address, or a kind's options merged with its current ones: not queued.
+  if (ctx.pipe && (p.address !== undefined || p.type !== undefined)) await ctx.pipe.barrier();
+  const pipe = p.type === undefined ? ctx.pipe : undefined;
   if (p.address !== undefined) {
     // nl_get_ll_addr_len: the new address must be as long as the device's.
     const cur = (await ip.link.get(idx)).address;
@@ -215,7 +228,8 @@ async function set(ctx: CommandContext, words: Words): Promise<number> {
   const change: LinkChange = p.type === undefined ? { ...options } : { ...options, ...kind?.options, type: p.type };
   if (name !== undefined && name !== p.dev) change.name = name; // not renaming to the same name
   if (master !== undefined) change.master = master;
-  await ip.link.set(idx, change);
+  if (pipe) pipe.queue(ip, (b) => b.link.set(idx, change), { names: [p.dev, change.name], index: idx });
+  else await ip.link.set(idx, change);
   return 0;
 }
 
@@ -224,8 +238,9 @@ async function del(ctx: CommandContext, words: Words): Promise<number> {
   const p = parseLinkWords(words, false);
   if (p.group !== undefined && p.dev === undefined) refuseUnsupported(['group']);
   if (p.dev === undefined) throw new CliExit('Not enough information: "dev" argument is required.');
-  const idx = await device(ip, p.dev);
-  await ip.link.del(idx);
+  const idx = await device(ip, p.dev, ctx.pipe);
+  if (ctx.pipe) ctx.pipe.queue(ip, (b) => b.link.del(idx), { names: [p.dev], index: idx, del: true });
+  else await ip.link.del(idx);
   return 0;
 }
 

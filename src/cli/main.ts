@@ -13,7 +13,7 @@ import { errorText } from '../netlink/errno.js';
 import { findObject, findVerb, IP_OBJECTS, PROGRAMS, type CommandObject, type Handler, type Handlers } from './commands.js';
 import { CliExit, CliFailure } from './errors.js';
 import { report } from './report.js';
-import { batchLines, matches, splitLine, Words } from './words.js';
+import { matches, Words } from './words.js';
 import { MAIN_USAGE } from './usage.js';
 
 function usage(): never {
@@ -200,22 +200,8 @@ async function runBatch(ctx: CommandContext, file: string): Promise<number> {
     ctx.err(`Cannot open file "${file}" for reading: ${errorText(e)}`);
     return 1;
   }
-  ctx.g.batch = true;
-  const family = ctx.g.family;
-  let status = 0;
-  for (const { line, text: cmd } of batchLines(text)) {
-    const words = splitLine(cmd);
-    if (words === null) throw new CliExit('Unterminated quoted string', 1);
-    if (words.length === 0) continue;
-    ctx.g.family = family;
-    const rc = await runCommand(ctx, words);
-    if (rc !== 0) {
-      ctx.err(`Command failed ${file}:${line}`);
-      status = 1;
-      if (!ctx.g.force) break;
-    }
-  }
-  return status;
+  const { runBatchText } = await import('./batch.js');
+  return runBatchText(ctx, file, text, runCommand);
 }
 
 /** The whole program: options, then one command or a batch. Resolves with the exit status. */
