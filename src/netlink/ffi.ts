@@ -33,6 +33,7 @@ function libc(): Record<string, Fn> {
     write: f('intptr_t write(int, void *, size_t)'),
     flock: f('int flock(int, int)'),
     ioctl: f('int ioctl(int, unsigned long)'),
+    syscall: f('long syscall(long, ...)'),
   };
   return lib;
 }
@@ -158,3 +159,28 @@ export const LOCK_EX = 2;
 export const LOCK_UN = 8;
 export const EFD_CLOEXEC = 0o2000000;
 export const EFD_NONBLOCK = 0o4000;
+
+/** __NR_bpf by architecture (the bpf(2) system call has no libc wrapper). */
+const NR_BPF: Readonly<Record<string, number>> = { x64: 321, arm64: 280, ia32: 357, arm: 386, riscv64: 280, ppc64: 361, s390x: 351 };
+
+/**
+ * bpf(2) with `attr` as the union bpf_attr; `native` is a buffer lent to the kernel by address
+ * (a pointer field of `attr`, which `fill` writes given that address), copied back after the call.
+ * Returns the call's result (a file descriptor for the *_GET_FD_* commands).
+ */
+export function bpf(cmd: number, attr: Uint8Array, native?: { buf: Uint8Array; fill: (address: bigint) => void }): number {
+  const nr = NR_BPF[process.arch];
+  if (nr === undefined) throw new SyscallError('bpf', 38 /* ENOSYS */, `(no bpf syscall number for ${process.arch})`);
+  const mem = native ? koffi.alloc('uint8_t', native.buf.length) : undefined;
+  try {
+    if (mem && native) {
+      koffi.encode(mem, koffi.array('uint8_t', native.buf.length), Array.from(native.buf));
+      native.fill(BigInt(koffi.address(mem)));
+    }
+    const rc = check('bpf', libc().syscall!(nr, 'int', cmd, 'void *', attr, 'unsigned int', attr.length));
+    if (mem && native) native.buf.set(koffi.decode(mem, koffi.array('uint8_t', native.buf.length)) as number[]);
+    return rc;
+  } finally {
+    if (mem) koffi.free(mem);
+  }
+}

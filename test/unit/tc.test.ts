@@ -169,7 +169,7 @@ function dumped(fx: Capture, type: number): { msgs: NlMessage[]; names: NameCach
 }
 
 function env(fx: Capture & { psched?: string }, names: NameCache, o: Partial<TcPrintEnv> = {}): TcPrintEnv {
-  return { details: 1, stats: 1, raw: 0, iec: false, psched: parsePsched(fx.psched!)!, names, ...o };
+  return { details: 1, stats: 1, raw: 0, iec: false, brief: false, pretty: false, psched: parsePsched(fx.psched!)!, names, ...o };
 }
 
 test('a qdisc dump decodes, re-encodes to the kernel\'s bytes, and prints as tc -s -d printed it', (t) => {

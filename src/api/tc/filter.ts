@@ -5,7 +5,7 @@
  * other kinds from their rtnl options object (src/rtnl/tc/filters) or raw bytes. Actions are
  * checked by their drivers (src/api/tc/actions) before anything is sent; the bytes equal tc's.
  */
-import { MessageWriter, NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE } from '../../netlink/index.js';
+import { MessageWriter, NLM_F_CREATE, NLM_F_ECHO, NLM_F_EXCL, NLM_F_REPLACE } from '../../netlink/index.js';
 import {
   encodeTcMessage, encodeTcMsg, decodeTcMessage, ETH_P_ALL, llProtoByName, RTM_DELTFILTER, RTM_GETTFILTER, RTM_NEWTFILTER,
   TC_H_CLSACT, TC_H_MIN_EGRESS, TC_H_MIN_INGRESS, TCA_CLS_FLAGS_SKIP_HW, TCA_CLS_FLAGS_SKIP_SW, tcaTable, tcHandle, toFilter,
@@ -137,11 +137,15 @@ export class FilterService {
     return ack(await this.ctx.conn.requestAck(encodeTcMessage(RTM_DELTFILTER, 0, msg, this.ctx.tcKinds), 'RTM_DELTFILTER'));
   }
 
-  /** The filters of one parent of `dev` (tc filter show dev D parent P [pref N] [protocol P]). */
-  async list(where: Readonly<Omit<FilterPlace, 'handle'> & { handle?: number | string }>): Promise<Filter[]> {
+  /**
+   * The filters of one parent of `dev` (tc filter show dev D [parent P] [pref N] [protocol P]
+   * [chain C]); without a parent, the root qdisc's. The kernel filters by pref, protocol and
+   * chain; `handle` is checked here.
+   */
+  async list(where: Readonly<Omit<FilterPlace, 'handle' | 'parent'> & { parent?: FilterPlace['parent']; handle?: number | string }>): Promise<Filter[]> {
     if (where === null || typeof where !== 'object') throw new InvalidArgumentError('a filter place is expected');
     checkKeys(where, new Set(PLACE_KEYS), 'filter list');
-    const msg = place(where, 0);
+    const msg = place({ ...where, parent: where.parent ?? 0 }, 0);
     msg.header.ifindex = await this.ctx.ifindex(where.dev);
     const w = new MessageWriter(RTM_GETTFILTER, 0, 64);
     encodeTcMsg(w, msg.header);
@@ -150,6 +154,25 @@ export class FilterService {
       map: (type, buf, start, end) => (type === RTM_NEWTFILTER ? toFilter(decodeTcMessage(type, buf, this.ctx.tcKinds, start, end)) : undefined),
     });
     return where.handle === undefined ? all : all.filter((f) => f.handle === msg.header.handle);
+  }
+
+  /**
+   * One filter (tc filter get): RTM_GETTFILTER with NLM_F_ECHO for the filter of `kind` at
+   * dev, parent, pref, protocol and handle; NetlinkError ENOENT when there is none.
+   */
+  async get(ref: Readonly<FilterRef & { kind: string; pref: number; protocol: string | number; handle: number | string }>): Promise<Filter> {
+    if (ref === null || typeof ref !== 'object') throw new InvalidArgumentError('a filter is expected');
+    checkKeys(ref, REF_KEYS, 'filter get');
+    if (ref.pref === undefined) throw new InvalidArgumentError('filter get needs a priority (pref)', 'pref');
+    if (ref.protocol === undefined) throw new InvalidArgumentError('filter get needs a protocol', 'protocol');
+    if (ref.handle === undefined) throw new InvalidArgumentError('filter get needs a handle', 'handle');
+    const msg = place(ref, 0);
+    msg.attrs.kind = kindValue(ref.kind);
+    msg.header.ifindex = await this.ctx.ifindex(ref.dev);
+    const replies = await this.ctx.conn.request(encodeTcMessage(RTM_GETTFILTER, NLM_F_ECHO, msg, this.ctx.tcKinds), 'RTM_GETTFILTER');
+    const m = replies.find((r) => r.header.type === RTM_NEWTFILTER);
+    if (!m) throw new InvalidArgumentError('the kernel answered filter get without a filter');
+    return toFilter(decodeTcMessage(RTM_NEWTFILTER, m.payload, this.ctx.tcKinds));
   }
 
   /** The request `tc filter add/change/replace` would send, devices unresolved. @internal */

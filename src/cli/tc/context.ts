@@ -69,6 +69,10 @@ export interface TcPrintEnv {
   readonly stats: number;
   readonly raw: number;
   readonly iec: boolean;
+  /** -br[ief]: actions print their index. */
+  readonly brief: boolean;
+  /** -p[retty]: u32 prints its keys by field. */
+  readonly pretty: boolean;
   readonly psched: Psched;
   /** Device names (mirred's target, ...). */
   readonly names: Names;

@@ -278,7 +278,9 @@ async function show(ctx: TcContext, words: Words): Promise<number> {
 
 /** The print switches of a tc command. */
 export function printEnv(ctx: TcContext, names: Names): TcPrintEnv {
-  return { details: ctx.tg.details, stats: ctx.tg.stats, raw: ctx.tg.raw, iec: ctx.tg.iec, psched: ctx.psched, names };
+  return {
+    details: ctx.tg.details, stats: ctx.tg.stats, raw: ctx.tg.raw, iec: ctx.tg.iec, brief: ctx.tg.brief, pretty: ctx.tg.pretty, psched: ctx.psched, names,
+  };
 }
 
 /** `tc qdisc help`: the usage on stderr, status 0. */

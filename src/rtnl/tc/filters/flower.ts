@@ -2,9 +2,9 @@
  * Filter "flower" (net/sched/cls_flower.c): match on parsed header fields (the flow dissector's
  * keys), each key with an optional mask. TCA_OPTIONS nests TCA_FLOWER_*; the common keys are
  * typed here (Ethernet, VLAN, IP protocol, addresses, ports, tos/ttl), the others kept raw.
- * Addresses read as text; ports, Ethernet types and VLAN ids are network-order on the wire.
+ * Addresses read as text; ports and Ethernet types are network-order on the wire, VLAN ids host order.
  */
-import { be16, be32, str, u32, u8, type RawAttr } from '../../../netlink/index.js';
+import { be16, be32, str, u16, u32, u8, type RawAttr } from '../../../netlink/index.js';
 import { ipAddr, lladdr } from '../../common.js';
 import type { TcAction } from '../action.js';
 import type { FilterKindCodec } from '../kind.js';
@@ -131,7 +131,7 @@ export const flowerKind: FilterKindCodec<FlowerOptions> = {
     { id: TCA_FLOWER_KEY_UDP_SRC, name: 'udpSrc', codec: be16 },
     { id: TCA_FLOWER_KEY_UDP_DST, name: 'udpDst', codec: be16 },
     { id: TCA_FLOWER_FLAGS, name: 'flags', codec: u32 },
-    { id: TCA_FLOWER_KEY_VLAN_ID, name: 'vlanId', codec: be16 },
+    { id: TCA_FLOWER_KEY_VLAN_ID, name: 'vlanId', codec: u16 },
     { id: TCA_FLOWER_KEY_VLAN_PRIO, name: 'vlanPrio', codec: u8 },
     { id: TCA_FLOWER_KEY_VLAN_ETH_TYPE, name: 'vlanEthType', codec: be16 },
     { id: TCA_FLOWER_KEY_TCP_SRC_MASK, name: 'tcpSrcMask', codec: be16 },
@@ -148,7 +148,7 @@ export const flowerKind: FilterKindCodec<FlowerOptions> = {
     { id: TCA_FLOWER_KEY_IP_TOS_MASK, name: 'ipTosMask', codec: u8 },
     { id: TCA_FLOWER_KEY_IP_TTL, name: 'ipTtl', codec: u8 },
     { id: TCA_FLOWER_KEY_IP_TTL_MASK, name: 'ipTtlMask', codec: u8 },
-    { id: TCA_FLOWER_KEY_CVLAN_ID, name: 'cvlanId', codec: be16 },
+    { id: TCA_FLOWER_KEY_CVLAN_ID, name: 'cvlanId', codec: u16 },
     { id: TCA_FLOWER_KEY_CVLAN_PRIO, name: 'cvlanPrio', codec: u8 },
     { id: TCA_FLOWER_KEY_CVLAN_ETH_TYPE, name: 'cvlanEthType', codec: be16 },
     { id: TCA_FLOWER_IN_HW_COUNT, name: 'inHwCount', codec: u32 },
