@@ -17,7 +17,7 @@ export { RuleService, type RuleSpec, type RuleFilter, type RuleAction } from './
 export { NexthopService, type NexthopSpec, type NexthopFilter, type NexthopGroupEntry, type ResilientSpec } from './api/nexthop.js';
 export { BridgeService } from './api/bridge.js';
 export { BridgeFdbService, type FdbSpec, type FdbEntry, type FdbFilter, type FdbFlushSpec } from './api/bridge-fdb.js';
-export { BridgeVlanService, type BridgeVlanSpec } from './api/bridge-vlan.js';
+export { BridgeVlanService, type BridgeVlanSpec, type BridgePortVlans, type BridgeVlanFilter } from './api/bridge-vlan.js';
 export { BridgeLinkService, type BridgeLinkSettings, type BridgeLinkFilter } from './api/bridge-link.js';
 export {
   NetnsService, type ExecOptions, type ExecResult, type ExecAllResult, type NetnsEntry, type NsidEntry, type NetnsMonitor, type NetnsEvent,

@@ -13,12 +13,12 @@ export class BridgeService {
   readonly link: BridgeLinkService;
   /** The forwarding database: `bridge fdb add/append/replace/del/show/flush`. */
   readonly fdb: BridgeFdbService;
-  /** VLANs of ports and bridges: `bridge vlan add/del`. */
+  /** VLANs of ports and bridges: `bridge vlan add/del/show/tunnelshow`. */
   readonly vlan: BridgeVlanService;
 
   constructor(ctx: ApiContext) {
     this.link = new BridgeLinkService(ctx);
     this.fdb = new BridgeFdbService(ctx);
-    this.vlan = new BridgeVlanService(ctx);
+    this.vlan = new BridgeVlanService(ctx, this.link);
   }
 }

@@ -1,12 +1,17 @@
 /**
  * The bridge family's codecs and request builders, without privilege: the AF_BRIDGE IFLA_AF_SPEC
  * table both ways (VLAN infos repeated in wire order, unknown children kept), a port's
- * IFLA_PROTINFO read nested or bare, and `bridge link set`'s RTM_SETLINK bytes.
+ * IFLA_PROTINFO read nested or bare, `bridge link set`'s RTM_SETLINK bytes, VLAN and tunnel
+ * ranges joined from their BEGIN/END entries, and `bridge vlan add ... tunnel_info`'s IFLA_AF_SPEC.
  */
 import test from 'ava';
 import { AttrWriter, MessageWriter, NLA_F_NESTED } from '../../src/netlink/index.js';
 import { AF_BRIDGE } from '../../src/rtnl/common.js';
-import { bridgeAfSpecTable, toBridgeLink, BRIDGE_VLAN_INFO_PVID, BRIDGE_VLAN_INFO_UNTAGGED } from '../../src/rtnl/bridge/index.js';
+import {
+  bridgeAfSpecTable, bridgeVlans, bridgeVlanTunnels, toBridgeLink, BRIDGE_VLAN_INFO_PVID, BRIDGE_VLAN_INFO_RANGE_BEGIN,
+  BRIDGE_VLAN_INFO_RANGE_END, BRIDGE_VLAN_INFO_UNTAGGED,
+} from '../../src/rtnl/bridge/index.js';
+import { buildBridgeVlanSpec } from '../../src/api/bridge-vlan.js';
 import { IFLA_AF_SPEC, IFLA_PROTINFO, decodeLinkMessage, encodeLinkMessage, newIfInfoMsg } from '../../src/rtnl/link/index.js';
 import { buildBridgeLinkRequest, encodeBridgeSetLink } from '../../src/api/bridge-link.js';
 import { InvalidArgumentError } from '../../src/api/errors.js';
@@ -53,4 +58,27 @@ test('bridge link set: the request is bridge\'s, attributes in its order; bad va
   for (const bad of [{ cost: 0 }, { state: 'sleeping' }, { priority: 70000 }, { hwmode: 'vebb' }, { learning: 'yes' }, { flod: true }]) {
     t.throws(() => buildBridgeLinkRequest(bad as Parameters<typeof buildBridgeLinkRequest>[0]), { instanceOf: InvalidArgumentError }, JSON.stringify(bad));
   }
+});
+
+test('bridgeVlans / bridgeVlanTunnels join RANGE_BEGIN and RANGE_END entries; singles stay single', (t) => {
+  const B = BRIDGE_VLAN_INFO_RANGE_BEGIN;
+  const E = BRIDGE_VLAN_INFO_RANGE_END;
+  const U = BRIDGE_VLAN_INFO_UNTAGGED;
+  t.deepEqual(bridgeVlans({ vlanInfo: [{ flags: BRIDGE_VLAN_INFO_PVID, vid: 1 }, { flags: B | U, vid: 10 }, { flags: E | U, vid: 20 }, { flags: 0, vid: 30 }] }), [
+    { vid: 1, pvid: true, untagged: false, flags: BRIDGE_VLAN_INFO_PVID },
+    { vid: 10, vidEnd: 20, pvid: false, untagged: true, flags: E | U },
+    { vid: 30, pvid: false, untagged: false, flags: 0 },
+  ]);
+  t.deepEqual(bridgeVlanTunnels({ vlanTunnelInfo: [{ id: 100, vid: 10, flags: B }, { id: 110, vid: 20, flags: E }, { id: 7, vid: 30 }, { id: 9 }] }), [
+    { vid: 10, vidEnd: 20, tunnelId: 100, tunnelIdEnd: 110, flags: E },
+    { vid: 30, tunnelId: 7, flags: 0 },
+  ]);
+});
+
+test('bridge vlan add ... tunnel_info: one IFLA_BRIDGE_VLAN_TUNNEL_INFO, or a BEGIN/END pair for a range', (t) => {
+  t.deepEqual(buildBridgeVlanSpec({ dev: 'd0', vid: 5, tunnelId: 50, master: true }), { flags: 1, vlanTunnelInfo: [{ id: 50, vid: 5, flags: 0 }] });
+  t.deepEqual(buildBridgeVlanSpec({ dev: 'd0', vid: 5, vidEnd: 6, tunnelId: 50 }), {
+    vlanTunnelInfo: [{ id: 50, vid: 5, flags: BRIDGE_VLAN_INFO_RANGE_BEGIN }, { id: 0, vid: 6, flags: BRIDGE_VLAN_INFO_RANGE_END }],
+  });
+  t.throws(() => buildBridgeVlanSpec({ dev: 'd0', vid: 5, tunnelId: 1 << 24 }), { instanceOf: InvalidArgumentError });
 });

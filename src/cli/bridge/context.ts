@@ -24,6 +24,12 @@ export function bridgeGlobals(): BridgeGlobals {
 
 /** The per-command context of `rtnl-ts bridge`. */
 export class BridgeContext extends CommandContext {
+  /**
+   * vlan.c's static filter_index and filter_vlan: set by `vlan show dev X vid N`, they stay set
+   * for the later commands of a -batch run, as in bridge (a second `vid` is then a duplicate).
+   */
+  readonly vlanFilter = { index: 0, vid: 0 };
+
   constructor(readonly bg: BridgeGlobals) {
     super(bg);
   }
