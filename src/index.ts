@@ -4,7 +4,8 @@
  * tooling authors who need requests the services do not cover.
  */
 export { IpRoute, type OpenOptions } from './api/iproute.js';
-export { LinkService, validateIfname } from './api/link.js';
+export { LinkService, validateIfname, type AddOptions } from './api/link.js';
+export { TuntapService, type TuntapSpec, type TuntapDelSpec, type TuntapMode, type TuntapFlags, type TuntapRequest } from './api/tuntap.js';
 export type * from './api/link-types.js';
 export { AddrService, type AddrOptions, type AddrDelOptions, type AddrFilter } from './api/addr.js';
 export type { BatchBuilder, BatchItemResult, BatchOptions } from './api/batch.js';

@@ -18,6 +18,7 @@ import { RuleService } from './rule.js';
 import { NexthopService } from './nexthop.js';
 import { TcService } from './tc/index.js';
 import { BridgeService } from './bridge.js';
+import { TuntapService } from './tuntap.js';
 import { NetnsService, checkPid, openTarget } from './netns.js';
 import { monitor, type MonitorGroup, type MonitorEvent, type MonitorOptions } from './monitor.js';
 import { runBatch, type BatchBuilder, type BatchItemResult, type BatchOptions } from './batch.js';
@@ -53,6 +54,8 @@ export class IpRoute {
   readonly tc: TcService;
   /** What the `bridge` command manages: ports, fdb, vlans, mdb. */
   readonly bridge: BridgeService;
+  /** Persistent TUN/TAP devices (`ip tuntap`), made through /dev/net/tun. */
+  readonly tuntap: TuntapService;
 
   private constructor(readonly ctx: ApiContext) {
     this.link = new LinkService(ctx);
@@ -66,6 +69,7 @@ export class IpRoute {
     this.netns = new NetnsService(ctx);
     this.tc = new TcService(ctx);
     this.bridge = new BridgeService(ctx);
+    this.tuntap = new TuntapService(ctx);
   }
 
   /**

@@ -44,7 +44,7 @@ const SET_KIND_KEYS: ReadonlyMap<string, ReadonlySet<string>> = new Map(
 );
 
 /** Any driver, its options erased (a driver's `build` is a method, so each one fits). */
-type AnyDriver = Pick<KindDriver<object, object>, 'build' | 'changeFromCurrent' | 'options'>;
+type AnyDriver = Pick<KindDriver<object, object>, 'build' | 'changeFromCurrent' | 'options' | 'create'>;
 
 const has = <T extends object>(o: T, key: string): key is keyof T & string => Object.prototype.hasOwnProperty.call(o, key);
 
@@ -61,6 +61,14 @@ function resolveNetns(ref: NetnsRef): NetnsAttr {
   if ('pid' in ref) return { pid: checkUint(ref.pid, 'netns pid') };
   const fd = fs.openSync(ref.path, 'r');
   return { fd, close: () => fs.closeSync(fd) };
+}
+
+/** Options of `ip.link.add`. */
+export interface AddOptions {
+  /** Resolve with the new link (default true); false: resolve with nothing, one round trip less. */
+  echo?: boolean;
+  /** Send RTM_NEWLINK even for a kind its driver makes otherwise (tun, tap), as `ip link add` does. */
+  rtnetlink?: boolean;
 }
 
 /** `ip.link`: list, get, add, set and delete network devices (RTM_*LINK), every kind through its driver. */
@@ -107,12 +115,19 @@ export class LinkService {
    * decoded (bulk creation: about a quarter of the cost of a veth pair). A key the kind does not
    * have is an UnknownOptionError and a bad value an InvalidArgumentError, both before anything
    * is sent; nothing is left behind when the kernel refuses.
+   *
+   * tun and tap devices are made by ioctls on /dev/net/tun (see ip.tuntap), the common options
+   * then set with one `link.set` (the device is removed again if that fails); those that exist
+   * only at creation (`link`, `numTxQueues`, `numRxQueues`) are refused. `{ rtnetlink: true }`
+   * sends RTM_NEWLINK for them anyway, as `ip link add ... type tun` does (the kernel refuses it).
    */
   add(spec: Readonly<LinkSpec>): Promise<Link>;
-  add(spec: Readonly<LinkSpec>, options: { echo: false }): Promise<void>;
-  add(spec: Readonly<LinkSpec>, options?: { echo?: boolean }): Promise<Link | void>;
-  async add(spec: Readonly<LinkSpec>, options: { echo?: boolean } = {}): Promise<Link | void> {
+  add(spec: Readonly<LinkSpec>, options: AddOptions & { echo: false }): Promise<void>;
+  add(spec: Readonly<LinkSpec>, options?: AddOptions): Promise<Link | void>;
+  async add(spec: Readonly<LinkSpec>, options: AddOptions = {}): Promise<Link | void> {
     const echo = options.echo !== false;
+    const maker: AnyDriver | undefined = spec && typeof spec.type === 'string' && has(KIND_DRIVERS, spec.type) ? KIND_DRIVERS[spec.type] : undefined;
+    if (maker?.create && options.rtnetlink !== true) return this.addMade(spec, maker, echo);
     // Everything is checked and built first; the devices the spec names become indexes last:
     // the only lookups, the only waits, and a plain create has none.
     const req = this.prepareAdd(spec, echo);
@@ -125,6 +140,34 @@ export class LinkService {
     } finally {
       req.close();
     }
+  }
+
+  /** `add` of a kind its driver makes itself (tun, tap): create, then the common options. */
+  private async addMade(spec: Readonly<LinkSpec>, driver: AnyDriver, echo: boolean): Promise<Link | void> {
+    checkKeys(spec, ADD_KEYS.get(spec.type)!, `a ${spec.type} link`);
+    const kindOptions: Record<string, unknown> = {};
+    const change: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(spec)) {
+      if (v === undefined || k === 'type' || k === 'name') continue;
+      if (k === 'link' || k === 'numTxQueues' || k === 'numRxQueues') {
+        throw new InvalidArgumentError(`a ${spec.type} device is not made with ${k}`, k);
+      }
+      (Object.prototype.hasOwnProperty.call(driver.options, k) ? kindOptions : change)[k] = v;
+    }
+    if (spec.name !== undefined) validateIfname(spec.name);
+    const changes = Object.keys(change).length > 0;
+    // the common options are checked before the device is made (the name is a stand-in here)
+    if (changes) this.prepareSet(spec.name ?? 'tun0', change).close();
+    const name = driver.create!(kindOptions, spec.type, spec.name, this.ctx.netns);
+    if (changes) {
+      try {
+        await this.set(name, change);
+      } catch (e) {
+        await this.del(name).catch(() => undefined);
+        throw e;
+      }
+    }
+    if (echo) return this.get(name);
   }
 
   /** Look every named device up, in order (numbers are taken as they are). */

@@ -110,7 +110,12 @@ export const IP_OBJECTS: readonly CommandObject[] = [
     verbs: [['add'], ['set'], ['change', 'set'], ['replace', 'unsupported'], ['delete', 'del'], ['show'], ['lst', 'show'],
       ['list', 'show'], ['xstats', 'unsupported'], ['afstats', 'unsupported'], ['property'], ['help']],
   }),
-  ...['l2tp', 'fou', 'ila', 'macsec', 'tunnel', 'tunl', 'tuntap', 'tap', 'token', 'tcpmetrics', 'tcp_metrics'].map(missing),
+  ...['l2tp', 'fou', 'ila', 'macsec', 'tunnel', 'tunl'].map(missing),
+  ...['tuntap', 'tap'].map((name) => object(name, () => import('./tuntap.js'), {
+    bare: 'show', helpName: 'tuntap',
+    verbs: [['add'], ['delete', 'del'], ['show'], ['lst', 'show'], ['list', 'show'], ['help']],
+  })),
+  ...['token', 'tcpmetrics', 'tcp_metrics'].map(missing),
   object('monitor', () => import('./monitor.js'), { bare: 'monitor', other: 'monitor' }),
   ...['xfrm', 'mroute', 'mrule'].map(missing),
   object('netns', () => import('./netns.js'), {

@@ -190,7 +190,8 @@ async function add(ctx: CommandContext, words: Words): Promise<number> {
     const peer = (spec as { peer?: { name?: string } }).peer;
     ctx.pipe.queue(ip, (b) => b.link.add(spec), { names: [spec.name, peer?.name] });
   } else {
-    await ip.link.add(spec, { echo: false });
+    // rtnetlink: true: tun and tap go out as RTM_NEWLINK too, as ip sends them (a batch does too)
+    await ip.link.add(spec, { echo: false, rtnetlink: true });
   }
   return 0;
 }

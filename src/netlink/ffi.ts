@@ -3,7 +3,7 @@
  * setns, unshare, mount), bound through koffi. Each wrapper throws SyscallError with the errno
  * when the call returns -1; the raw recv returns -errno instead, because EAGAIN is routine there.
  */
-import koffi from 'koffi';
+import koffi, { type TypeObject } from 'koffi';
 import { SyscallError } from './errors.js';
 
 type Fn = ((...args: any[]) => any) & { async: (...args: any[]) => void };
@@ -34,6 +34,13 @@ function libc(): Record<string, Fn> {
     flock: f('int flock(int, int)'),
     ioctl: f('int ioctl(int, unsigned long)'),
     syscall: f('long syscall(long, ...)'),
+    // ioctl(2) is variadic; these two fix the third argument's type (a pointer, or a value)
+    ioctlPtr: l.func('ioctl', 'int', ['int', 'unsigned long', 'void *']) as Fn,
+    ioctlInt: l.func('ioctl', 'int', ['int', 'unsigned long', 'unsigned long']) as Fn,
+    getpwnam: f('void *getpwnam(const char *)'),
+    getpwuid: f('void *getpwuid(uint32_t)'),
+    getgrnam: f('void *getgrnam(const char *)'),
+    getgrgid: f('void *getgrgid(uint32_t)'),
   };
   return lib;
 }
@@ -112,6 +119,41 @@ export function ioctlNoArg(fd: number, request: number): number {
   const rc = Number(libc().ioctl!(fd, request));
   return rc < 0 ? -errno() : rc;
 }
+/** ioctl(2) whose argument points at `arg` (the kernel may write it back, e.g. a struct ifreq); throws SyscallError. */
+export function ioctlPtr(fd: number, request: number, arg: Uint8Array, name: string): void {
+  check(name, libc().ioctlPtr!(fd, request, arg));
+}
+/** ioctl(2) whose argument is a value (TUNSETPERSIST's flag, TUNSETOWNER's uid); throws SyscallError. */
+export function ioctlInt(fd: number, request: number, value: number, name: string): void {
+  check(name, libc().ioctlInt!(fd, request, value));
+}
+
+// The leading fields of struct passwd and struct group (<pwd.h>, <grp.h>): name, password, id(s)
+let pwTypes: { passwd: TypeObject; group: TypeObject } | undefined;
+function pwStructs(): { passwd: TypeObject; group: TypeObject } {
+  pwTypes ??= {
+    passwd: koffi.struct('rtnl_passwd', { pw_name: 'char *', pw_passwd: 'char *', pw_uid: 'uint32_t', pw_gid: 'uint32_t' }),
+    group: koffi.struct('rtnl_group', { gr_name: 'char *', gr_passwd: 'char *', gr_gid: 'uint32_t' }),
+  };
+  return pwTypes;
+}
+
+/** A user's name and uid as libc's getpwnam/getpwuid find it (NSS), or undefined. */
+export function getpw(user: string | number): { name: string; uid: number } | undefined {
+  const ptr: unknown = typeof user === 'string' ? libc().getpwnam!(user) : libc().getpwuid!(user);
+  if (!ptr) return undefined;
+  const pw = koffi.decode(ptr, pwStructs().passwd) as { pw_name: string; pw_uid: number };
+  return { name: pw.pw_name, uid: pw.pw_uid };
+}
+
+/** A group's name and gid as libc's getgrnam/getgrgid find it (NSS), or undefined. */
+export function getgr(group: string | number): { name: string; gid: number } | undefined {
+  const ptr: unknown = typeof group === 'string' ? libc().getgrnam!(group) : libc().getgrgid!(group);
+  if (!ptr) return undefined;
+  const gr = koffi.decode(ptr, pwStructs().group) as { gr_name: string; gr_gid: number };
+  return { name: gr.gr_name, gid: gr.gr_gid };
+}
+
 /** NS_GET_NSTYPE, <linux/nsfs.h>: _IO(0xb7, 0x3); answers the CLONE_NEW* type of an nsfs fd. */
 export const NS_GET_NSTYPE = 0xb703;
 export function eventfd(initval: number, flags: number): number {

@@ -8,6 +8,7 @@
 import type { LinkAttrs, LinkMessage } from '../../rtnl/link/index.js';
 import type { Dev } from '../context.js';
 import { InvalidArgumentError } from '../errors.js';
+import type { NetnsTarget } from '../../netlink/index.js';
 import type { LinkOptions, NetnsRef } from '../link-types.js';
 
 /** Every key of O, mapped to true: a list the compiler holds complete and exact. */
@@ -42,6 +43,13 @@ export interface KindDriver<O extends object, D extends object> {
   readonly changeFromCurrent?: true;
   /** IFLA_INFO_DATA from the options (undefined: none to send). Throws InvalidArgumentError. */
   build(o: Readonly<Partial<O>>, b: KindBuild, current?: Readonly<D>): D | undefined;
+  /**
+   * For a kind the kernel does not make through RTM_NEWLINK (tun and tap: ioctls on
+   * /dev/net/tun): make the device named `name` (the kernel picks one when undefined) in
+   * `netns` (the handle's; undefined: the caller's) from the kind's options, checked first;
+   * returns its name. `ip.link.add` then applies the common options with one `ip.link.set`.
+   */
+  create?(o: Readonly<Partial<O>>, kind: string, name: string | undefined, netns: NetnsTarget | undefined): string;
 }
 
 /**

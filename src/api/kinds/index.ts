@@ -15,6 +15,7 @@ import { erspanDriver, greDriver } from './gre.js';
 import { gre6Driver } from './gre6.js';
 import { ipvlanDriver } from './ipvlan.js';
 import { macvlanDriver } from './macvlan.js';
+import { tunDriver } from './tun.js';
 import { vethDriver } from './veth.js';
 import { vlanDriver } from './vlan.js';
 import { vrfDriver, vrfPortDriver } from './vrf.js';
@@ -42,6 +43,8 @@ export const KIND_DRIVERS = {
   ip6gre: gre6Driver,
   ip6gretap: gre6Driver,
   ip6erspan: gre6Driver,
+  tun: tunDriver,
+  tap: tunDriver,
 } as const;
 
 /** `type` of `ip.link.set` for a port's options -> its driver (iproute2's "<master>_slave"). */
@@ -86,6 +89,7 @@ export type { GreKeyOptions, TunnelEncapOptions, TunnelKey } from './tunnel.js';
 export type { GeneveOptions } from './geneve.js';
 export type { IpvlanFlag, IpvlanMode, IpvlanOptions } from './ipvlan.js';
 export type { MacvlanFlag, MacvlanMacaddr, MacvlanMode, MacvlanOptions } from './macvlan.js';
+export type { TunOptions } from './tun.js';
 export type { VethOptions, VethPeerSpec } from './veth.js';
 export type { VlanOptions, VlanQosMap } from './vlan.js';
 export type { VrfOptions } from './vrf.js';

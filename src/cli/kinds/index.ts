@@ -18,6 +18,7 @@ import type { Names } from '../names.js';
 import type { Printer } from '../printer.js';
 import type { Words } from '../words.js';
 import type { CliKind, CliSlaveKind, KindWords, KindWordsEnv } from './plug.js';
+import { tapCli, tunCli } from './tun.js';
 import { vethCli } from './veth.js';
 import { vlanCli } from './vlan.js';
 import { vrfCli, vrfSlaveCli } from './vrf.js';
@@ -46,6 +47,8 @@ export const CLI_KINDS: { readonly [K in KnownLinkKind]: CliKind<K> } = {
   ip6gre: ip6greCli,
   ip6gretap: ip6gretapCli,
   ip6erspan: ip6erspanCli,
+  tun: tunCli,
+  tap: tapCli,
 };
 
 /** `type K_slave` of `link set` and IFLA_INFO_SLAVE_KIND + "_slave" of `-d link show`. */

@@ -13,6 +13,7 @@ import { geneveKind } from './geneve.js';
 import { greKind } from './gre.js';
 import { ipvlanKind } from './ipvlan.js';
 import { macvlanKind } from './macvlan.js';
+import { tunKind } from './tun.js';
 import { vethKind } from './veth.js';
 import { vlanKind } from './vlan.js';
 import { vrfKind, vrfSlaveKind } from './vrf.js';
@@ -37,6 +38,7 @@ export const LINK_KINDS = {
   ip6gre: greKind,
   ip6gretap: greKind,
   ip6erspan: greKind,
+  tun: tunKind,
 } as const satisfies Record<string, KindCodec<any>>;
 
 /** IFLA_INFO_SLAVE_KIND -> IFLA_INFO_SLAVE_DATA codec. */
@@ -65,5 +67,6 @@ export * from './macvlan.js';
 export * from './veth.js';
 export * from './vlan.js';
 export * from './vrf.js';
+export * from './tun.js';
 export * from './tunnel.js';
 export * from './vxlan.js';
