@@ -8,6 +8,7 @@ import { errorText } from '../../netlink/errno.js';
 import { readSpeedFile, type SpeedRead } from './args.js';
 import { CommandContext, type Globals } from '../context.js';
 import type { Names } from '../names.js';
+import type { Shown } from './filter.js';
 
 /** tc's global options, beside the ones ip shares. */
 export interface TcGlobals extends Globals {
@@ -33,6 +34,9 @@ export function tcGlobals(): TcGlobals {
 
 /** The per-command context of `rtnl-ts tc`. */
 export class TcContext extends CommandContext {
+  /** tc_filter.c's filter_* globals: what filter show/get named (kept across a batch, as tc keeps them). */
+  readonly filterShown: Shown = { ifindex: 0 };
+
   constructor(readonly tg: TcGlobals) {
     super(tg);
   }

@@ -237,8 +237,11 @@ async function modify(ctx: TcContext, words: Words, op: Op): Promise<number> {
   return 0;
 }
 
-/** What print_filter leaves out because the command named it (tc_filter.c's filter_* globals). */
-interface Shown {
+/**
+ * What print_filter leaves out because a command named it (tc_filter.c's filter_* globals: set
+ * by show and get, never reset, so in a batch they carry over to later commands).
+ */
+export interface Shown {
   ifindex: number;
   parent?: number;
   protocol?: number;
@@ -371,7 +374,12 @@ async function show(ctx: TcContext, words: Words): Promise<number> {
   if (ifindex) {
     const where = { dev: ifindex, parent: o.parent, pref: o.pref, protocol: o.protocol ?? 0, ...(o.chain !== undefined ? { chain: o.chain } : {}) };
     const env = printEnv(ctx, names);
-    const shown: Shown = { ifindex, parent: o.parent, pref: o.pref, ...(o.protocol !== undefined ? { protocol: o.protocol } : {}), ...(o.chain !== undefined ? { chain: o.chain } : {}) };
+    const shown = ctx.filterShown;
+    shown.ifindex = ifindex;
+    if (o.parent) shown.parent = o.parent;
+    if (o.pref) shown.pref = o.pref;
+    if (o.protocol) shown.protocol = o.protocol;
+    if (o.chain !== undefined) shown.chain = o.chain;
     for (const f of await ip.tc.filter.list(where)) {
       printFilter(p, f, env, shown, (l) => ctx.err(l));
       ctx.flush(p);
@@ -413,7 +421,8 @@ async function get(ctx: TcContext, words: Words): Promise<number> {
   const names = await linkNames(ip);
   const p = ctx.printer();
   p.begin();
-  printFilter(p, f, printEnv(ctx, names), { ifindex }, (l) => ctx.err(l));
+  ctx.filterShown.ifindex = ifindex;
+  printFilter(p, f, printEnv(ctx, names), ctx.filterShown, (l) => ctx.err(l));
   p.end();
   ctx.flush(p);
   return 0;
