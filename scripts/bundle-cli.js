@@ -52,7 +52,8 @@ await esbuild.build({
   banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   platform: 'node',
   target: 'node20',
-  external: ['koffi'],
+  // @viz-js/viz (1.2 MB, the WASM Graphviz) only when `topo draw --svg` loads it: not parsed at every start-up.
+  external: ['koffi', '@viz-js/viz'],
   logLevel: 'warning',
   minifyWhitespace: true,
   minifySyntax: true,

@@ -5,7 +5,7 @@
 // script), type-checks test/consumer/app.mts and a CommonJS copy of it (app.cts) with
 // `tsc --strict` against the installed declarations, then runs both (as root, in a sandbox made
 // by scripts/sandbox.js): each must print exactly the expected line, and nothing on stderr.
-// What they do is in test/consumer/app.mts.
+// What they do is in test/consumer/app.mts. The installed command draws a topology as SVG too.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -96,8 +96,18 @@ function typecheck() {
 
 const EXPECTED = {
   addresses: ['10.9.0.2/24'], links: ['lo', 'veth1'], ping: 0, sys: ['lo', 'veth1'], duplicate: 'EEXIST',
-  watched: { before: ['lo', 'veth1'], after: ['10.9.0.2'] },
+  watched: { before: ['lo', 'veth1'], after: ['10.9.0.2'] }, drawn: ['netns n1', 'v0', 'v1'],
 };
+
+/** The installed command draws a document as SVG: its bundle finds the WASM Graphviz (no root needed). */
+function drawCli() {
+  const doc = path.join(app, 'lab.yaml');
+  fs.writeFileSync(doc, 'name: lab\nnamespaces: [{name: ns0}]\nlinks: [{name: veth0, kind: veth, up: true, peer: {name: eth0, netns: ns0, addresses: [10.1.0.2/24]}}]\n');
+  const r = run(process.execPath, [path.join(app, 'node_modules/rtnl-ts/bin/rtnl-ts.cjs'), 'topo', 'draw', doc, '--svg', '-'], app);
+  const missing = ['netns ns0', 'veth0', 'eth0', '10.1.0.2/24'].filter((s) => !r.stdout.includes(`>${s}</text>`));
+  if (!r.stdout.startsWith('<?xml') || missing.length > 0 || r.stderr !== '') throw new Error(`rtnl-ts topo draw --svg: missing ${missing.join(', ')}\n${r.stderr}`);
+  log(`the installed rtnl-ts topo draw --svg rendered a document (${r.ms} ms)`);
+}
 
 function runApps() {
   for (const file of ['app.mjs', 'app.cjs']) {
@@ -113,6 +123,7 @@ function runApps() {
 try {
   install();
   typecheck();
+  drawCli();
   if (process.getuid?.() === 0) {
     runApps();
     log('passed: packed, installed, type-checked, run as ESM and as CommonJS');

@@ -43,4 +43,6 @@ export type { BridgeLink } from './rtnl/bridge/index.js';
 export * as netlink from './netlink/index.js';
 export * as rtnl from './rtnl/index.js';
 export * as topo from './topo/index.js';
-export { Topology, TopologyError, withTopology, type Lab } from './topo/index.js';
+export {
+  Topology, TopologyError, withTopology, drawTopology, readPicture, type Lab, type DrawFormat, type Picture,
+} from './topo/index.js';

@@ -261,6 +261,18 @@ export class NetnsService {
   }
 
   /**
+   * The nsid, as seen from this handle, of the namespace at `target` (a namespace file such as
+   * /proc/PID/ns/net or a bind mount, or a process's namespace): undefined when none is
+   * assigned. For namespaces without a name, e.g. this process's own seen from another handle.
+   */
+  async idOf(target: Readonly<{ path: string } | { pid: number }>): Promise<number | undefined> {
+    const path = 'pid' in target ? `/proc/${checkPid(target.pid)}/ns/net` : checkText(target.path, 'path');
+    const id = await this.kernelNsid(path);
+    if (id === null) throw new NetnsError(`"${path}" is not a network namespace`, path, 'EINVAL');
+    return id < 0 ? undefined : id;
+  }
+
+  /**
    * `ip netns identify [PID]`: the names whose namespace is that of `pid` (default: this handle's
    * namespace, i.e. this process's unless the handle was opened elsewhere), in directory order.
    * iproute2 prints only one of them, the last.

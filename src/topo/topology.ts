@@ -19,6 +19,7 @@ import { createRequire } from 'node:module';
 import { IpRoute } from '../api/iproute.js';
 import type { Link } from '../rtnl/link/link.js';
 import { loadTopology, parseTopology, type EndSpec, type LinkDoc, type TopologyDoc } from './document.js';
+import { drawTopology, pictureOfDocument, type DrawFormat } from './draw.js';
 
 /** One step of a plan: what it does (one line of `topo plan`) and how. */
 export interface Change {
@@ -76,6 +77,15 @@ export class Topology {
       if (l.peer) out.push([l.peer.netns ?? '', l.peer, l]);
     }
     return out;
+  }
+
+  /**
+   * The document's intended topology as a picture in `format` (DOT, SVG rendered by WASM
+   * Graphviz, or Mermaid); nothing is read from the kernel. `rootName` labels the namespace
+   * that devices without `netns:` live in. See readPicture for what the kernel holds.
+   */
+  draw(format: DrawFormat = 'dot', rootName?: string): Promise<string> {
+    return drawTopology(pictureOfDocument(this.doc, rootName), format);
   }
 
   private namespaceNames(): string[] { return ['', ...this.doc.namespaces.map((n) => n.name)]; }

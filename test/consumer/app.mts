@@ -3,8 +3,10 @@
 // copy named app.cts, where the import compiles to require()), then runs both in a sandbox.
 // It builds veth0 (10.9.0.1/24) <-> veth1 (10.9.0.2/24) in a namespace, pings across with
 // `netns exec`, watches the namespace's links and addresses while it sets veth1 up, and prints
-// one JSON line of what it saw. It must print nothing else: no warning.
-import { IpRoute, NetlinkError, applyWatchChange, type Address, type Link, type WatchSnapshot } from 'rtnl-ts';
+// one JSON line of what it saw, and whether the SVG of a small topology document (rendered by the
+// WASM Graphviz the package depends on) names its namespace and devices. It must print nothing
+// else: no warning.
+import { IpRoute, NetlinkError, Topology, applyWatchChange, type Address, type Link, type WatchSnapshot } from 'rtnl-ts';
 
 async function main(): Promise<void> {
   const ns = `consumer${process.pid}`;
@@ -45,6 +47,8 @@ async function main(): Promise<void> {
       } catch (e) {
         if (e instanceof NetlinkError) duplicate = e.code;
       }
+      const topo = Topology.parse('name: c\nnamespaces: [{name: n1}]\nlinks: [{name: v0, kind: veth, peer: {name: v1, netns: n1}}]\n');
+      const svg = await topo.draw('svg');
       console.log(JSON.stringify({
         addresses: addrs.filter((a) => a.family === 'inet').map((a) => `${a.local ?? ''}/${a.prefixlen}`),
         links: links.map((l) => l.ifname).sort(),
@@ -52,6 +56,7 @@ async function main(): Promise<void> {
         sys: sys.stdout?.trim().split('\n'),
         duplicate,
         watched: { before, after: [...(view?.addr.values() ?? [])].filter((a) => a.family === 'inet').map((a) => a.local) },
+        drawn: ['netns n1', 'v0', 'v1'].filter((text) => svg.includes(`>${text}</text>`)),
       }));
     } finally {
       inside.close();

@@ -67,6 +67,17 @@ test('bash: objects, verbs, options and their arguments, devices and kinds, tc',
   t.deepEqual(bridgeLink, ['set', 'change', 'show', 'list', 'help']);
 });
 
+test('bash: topo\'s verbs, draw\'s words, its -n option', async (t) => {
+  if (!hasShell('bash')) return t.pass('no bash');
+  const [verbs, dr, words, afterNetns] = complete('bash', await bashScript(), [
+    ['rtnl-ts', 'topo', ''], ['rtnl-ts', 'topo', 'dr'], ['rtnl-ts', 'topo', 'draw', '--'], ['rtnl-ts', 'topo', '-n', 'ns0', 'draw', '--m'],
+  ]);
+  t.deepEqual(verbs, ['plan', 'apply', 'destroy', 'show', 'draw', 'help']);
+  t.deepEqual(dr, ['draw']);
+  t.deepEqual(words, ['--live', '--dot', '--mermaid', '--svg']);
+  t.deepEqual(afterNetns, ['--mermaid']);
+});
+
 test('zsh: the same function through bashcompinit (zsh filters the words itself)', async (t) => {
   if (!hasShell('zsh')) return t.pass('no zsh');
   const [linkVerbs, dev] = complete('zsh', await zshScript(), [['rtnl-ts', '-j', 'l', ''], ['rtnl-ts', 'link', 'set', 'dev', '']]);
