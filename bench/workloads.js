@@ -222,6 +222,23 @@ export function workloads(env) {
       targets: [{ ratio: 1.5, over: 'iproute2' }],
     },
     {
+      // The CLI's -batch, whole process. With -force rtnl-ts pipelines the address lines
+      // (src/cli/batch.ts); without it every line waits for its answer, as ip's semantics need
+      // (nothing after a failing line may run), shown beside it.
+      id: 'W8',
+      reps: 3,
+      title: `\`-force -batch\` of ${SIZES.addrs.toLocaleString('en')} \`addr add\` lines, whole process`,
+      base: 'iproute2',
+      setup: oneVeth,
+      run: {
+        iproute2: timeit('ip', '-force', '-batch', addrBatch),
+        'rtnl-ts': timeit('node', path.join(env.root, 'bin/rtnl-ts.cjs'), '-force', '-batch', addrBatch),
+        'rtnl-ts, no -force': timeit('node', path.join(env.root, 'bin/rtnl-ts.cjs'), '-batch', addrBatch),
+      },
+      after: { cmd: ['-4', '-o', 'addr', 'show', 'dev', 'va0'], lines: SIZES.addrs },
+      targets: [{ ratio: 1.0 }],
+    },
+    {
       id: 'W7',
       title: 'start-up: `link show`, whole process',
       base: 'node -e 0',
