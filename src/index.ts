@@ -19,6 +19,7 @@ export { NexthopService, type NexthopSpec, type NexthopFilter, type NexthopGroup
 export { BridgeService } from './api/bridge.js';
 export { BridgeFdbService, type FdbSpec, type FdbEntry, type FdbFilter, type FdbFlushSpec } from './api/bridge-fdb.js';
 export { BridgeVlanService, type BridgeVlanSpec, type BridgePortVlans, type BridgeVlanFilter } from './api/bridge-vlan.js';
+export { BridgeMdbService, type MdbSpec, type MdbFilter, type MdbRouters } from './api/bridge-mdb.js';
 export { BridgeLinkService, type BridgeLinkSettings, type BridgeLinkFilter } from './api/bridge-link.js';
 export {
   NetnsService, type ExecOptions, type ExecResult, type ExecAllResult, type NetnsEntry, type NsidEntry, type NetnsMonitor, type NetnsEvent,
@@ -39,7 +40,7 @@ export type { Route } from './rtnl/route/index.js';
 export type { Neighbor } from './rtnl/neigh/index.js';
 export type { Rule } from './rtnl/rule/index.js';
 export type { Nexthop } from './rtnl/nexthop/index.js';
-export type { BridgeLink } from './rtnl/bridge/index.js';
+export type { BridgeLink, MdbEntry, MdbRouterPort, MdbSource, BrMdbEntry } from './rtnl/bridge/index.js';
 export * as netlink from './netlink/index.js';
 export * as rtnl from './rtnl/index.js';
 export * as topo from './topo/index.js';

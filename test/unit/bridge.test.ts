@@ -2,14 +2,17 @@
  * The bridge family's codecs and request builders, without privilege: the AF_BRIDGE IFLA_AF_SPEC
  * table both ways (VLAN infos repeated in wire order, unknown children kept), a port's
  * IFLA_PROTINFO read nested or bare, `bridge link set`'s RTM_SETLINK bytes, VLAN and tunnel
- * ranges joined from their BEGIN/END entries, and `bridge vlan add ... tunnel_info`'s IFLA_AF_SPEC.
+ * ranges joined from their BEGIN/END entries, `bridge vlan add ... tunnel_info`'s IFLA_AF_SPEC, and
+ * the mdb's request bytes and dump messages.
  */
 import test from 'ava';
 import { AttrWriter, MessageWriter, NLA_F_NESTED } from '../../src/netlink/index.js';
 import { AF_BRIDGE } from '../../src/rtnl/common.js';
 import {
   bridgeAfSpecTable, bridgeVlans, bridgeVlanTunnels, toBridgeLink, BRIDGE_VLAN_INFO_PVID, BRIDGE_VLAN_INFO_RANGE_BEGIN,
-  BRIDGE_VLAN_INFO_RANGE_END, BRIDGE_VLAN_INFO_UNTAGGED,
+  BRIDGE_VLAN_INFO_RANGE_END, BRIDGE_VLAN_INFO_UNTAGGED, ETH_P_IP, MDB_PERMANENT, MDB_RTR_TYPE_PERM, MDBA_MDB, MDBA_MDB_EATTR_TIMER,
+  MDBA_MDB_ENTRY, MDBA_MDB_ENTRY_INFO, MDBA_ROUTER, MDBA_ROUTER_PATTR_TYPE, MDBA_ROUTER_PORT, RTM_GETMDB, RTM_NEWMDB, brPortMsg,
+  decodeMdbMessage, encodeBrMdbEntry, encodeMdbRequest, mdbGroupText,
 } from '../../src/rtnl/bridge/index.js';
 import { buildBridgeVlanSpec } from '../../src/api/bridge-vlan.js';
 import { IFLA_AF_SPEC, IFLA_PROTINFO, decodeLinkMessage, encodeLinkMessage, newIfInfoMsg } from '../../src/rtnl/link/index.js';
@@ -81,4 +84,32 @@ test('bridge vlan add ... tunnel_info: one IFLA_BRIDGE_VLAN_TUNNEL_INFO, or a BE
     vlanTunnelInfo: [{ id: 50, vid: 5, flags: BRIDGE_VLAN_INFO_RANGE_BEGIN }, { id: 0, vid: 6, flags: BRIDGE_VLAN_INFO_RANGE_END }],
   });
   t.throws(() => buildBridgeVlanSpec({ dev: 'd0', vid: 5, tunnelId: 1 << 24 }), { instanceOf: InvalidArgumentError });
+});
+
+test('mdb: a RTM_NEWMDB request is br_port_msg + MDBA_SET_ENTRY (+ nested source); a dump message decodes back', (t) => {
+  const entry = { ifindex: 5, state: MDB_PERMANENT, flags: 0, vid: 7, addr: Uint8Array.from([239, 1, 1, 1, ...new Array<number>(12).fill(0)]), proto: ETH_P_IP };
+  const req = encodeMdbRequest(RTM_NEWMDB, 0, { family: AF_BRIDGE, ifindex: 3 }, entry, Uint8Array.from([10, 0, 0, 1]));
+  // nlmsghdr (16, seq/pid 0), br_port_msg {7, pad, 3}, MDBA_SET_ENTRY (4 + 28), MDBA_SET_ENTRY_ATTRS|NESTED { MDBE_ATTR_SOURCE 10.0.0.1 }
+  t.is(hex(req.subarray(16)), '0700000003000000' + '20000100' + '05000000' + '01000700' + 'ef010101' + '00'.repeat(12) + '08000000'
+    + '0c000280' + '080001000a000001');
+  // the kernel's dump message: the same entry in MDBA_MDB / MDBA_MDB_ENTRY / MDBA_MDB_ENTRY_INFO, a timer, and a router port with its type
+  const w = new MessageWriter(RTM_GETMDB, 0);
+  brPortMsg.encode(w, { family: AF_BRIDGE, ifindex: 3 });
+  w.nested(MDBA_MDB, () => w.nested(MDBA_MDB_ENTRY, () => w.nested(MDBA_MDB_ENTRY_INFO, () => {
+    const e = encodeBrMdbEntry(entry);
+    w.buf.set(e, w.skip(e.length));
+    w.u32(MDBA_MDB_EATTR_TIMER, 250);
+    w.u8(99, 1);
+  })));
+  w.nested(MDBA_ROUTER, () => w.nested(MDBA_ROUTER_PORT, () => {
+    w.buf.set([6, 0, 0, 0], w.skip(4));
+    w.u8(MDBA_ROUTER_PATTR_TYPE, MDB_RTR_TYPE_PERM);
+  }));
+  const msg = w.finish();
+  const m = decodeMdbMessage(msg, 16, msg.length);
+  t.like(m, { family: AF_BRIDGE, ifindex: 3, routers: [{ ifindex: 6, type: MDB_RTR_TYPE_PERM }] });
+  t.like(m.entries[0], { bridge: 3, ifindex: 5, vid: 7, state: MDB_PERMANENT, group: '239.1.1.1', timer: 250 });
+  t.is(m.entries[0]!.unknown?.[0]?.type, 99);
+  t.is(hex(encodeBrMdbEntry(m.entries[0]!)), hex(encodeBrMdbEntry(entry)));
+  t.is(mdbGroupText({ ...entry, proto: 0, addr: Uint8Array.from([1, 0, 0x5e, 0, 0, 9, ...new Array<number>(10).fill(0)]) }), '01:00:5e:00:00:09');
 });

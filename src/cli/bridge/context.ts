@@ -29,6 +29,8 @@ export class BridgeContext extends CommandContext {
    * for the later commands of a -batch run, as in bridge (a second `vid` is then a duplicate).
    */
   readonly vlanFilter = { index: 0, vid: 0 };
+  /** mdb.c's own static filter_index and filter_vlan, kept the same way. */
+  readonly mdbFilter = { index: 0, vid: 0 };
 
   constructor(readonly bg: BridgeGlobals) {
     super(bg);

@@ -36,7 +36,7 @@ const unsupported = (what: string): Run => async () => { throw new CliExit(`rtnl
 const OBJECTS: readonly [string, Run][] = [
   ['link', async (ctx, w) => (await import('./link.js')).doLink(ctx, w)],
   ['fdb', async (ctx, w) => (await import('./fdb.js')).doFdb(ctx, w)],
-  ['mdb', unsupported('mdb')],
+  ['mdb', async (ctx, w) => (await import('./mdb.js')).doMdb(ctx, w)],
   ['vlan', async (ctx, w) => (await import('./vlan.js')).doVlan(ctx, w)],
   ['vni', unsupported('vni')],
   ['monitor', unsupported('monitor')],
