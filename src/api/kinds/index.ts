@@ -13,6 +13,7 @@ import { geneveDriver } from './geneve.js';
 import { plainDriver, type OptionsOf } from './driver.js';
 import { erspanDriver, greDriver } from './gre.js';
 import { gre6Driver } from './gre6.js';
+import { ipipDriver, sitDriver } from './iptnl.js';
 import { ipvlanDriver } from './ipvlan.js';
 import { macvlanDriver } from './macvlan.js';
 import { tunDriver } from './tun.js';
@@ -45,6 +46,8 @@ export const KIND_DRIVERS = {
   ip6erspan: gre6Driver,
   tun: tunDriver,
   tap: tunDriver,
+  ipip: ipipDriver,
+  sit: sitDriver,
 } as const;
 
 /** `type` of `ip.link.set` for a port's options -> its driver (iproute2's "<master>_slave"). */
@@ -87,6 +90,7 @@ export type { ErspanOptions, GreOptions } from './gre.js';
 export type { Gre6Options, Inherit } from './gre6.js';
 export type { GreKeyOptions, TunnelEncapOptions, TunnelKey } from './tunnel.js';
 export type { GeneveOptions } from './geneve.js';
+export type { IpipOptions, SitOptions } from './iptnl.js';
 export type { IpvlanFlag, IpvlanMode, IpvlanOptions } from './ipvlan.js';
 export type { MacvlanFlag, MacvlanMacaddr, MacvlanMode, MacvlanOptions } from './macvlan.js';
 export type { TunOptions } from './tun.js';

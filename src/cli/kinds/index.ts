@@ -12,6 +12,7 @@ import { bridgeSlaveCli } from './bridge_slave.js';
 import { geneveCli } from './geneve.js';
 import { erspanCli, greCli, gretapCli } from './gre.js';
 import { ip6erspanCli, ip6greCli, ip6gretapCli } from './gre6.js';
+import { ipipCli, sitCli } from './iptnl.js';
 import { ipvlanCli, ipvtapCli } from './ipvlan.js';
 import { macvlanCli, macvtapCli } from './macvlan.js';
 import type { Names } from '../names.js';
@@ -49,6 +50,8 @@ export const CLI_KINDS: { readonly [K in KnownLinkKind]: CliKind<K> } = {
   ip6erspan: ip6erspanCli,
   tun: tunCli,
   tap: tapCli,
+  ipip: ipipCli,
+  sit: sitCli,
 };
 
 /** `type K_slave` of `link set` and IFLA_INFO_SLAVE_KIND + "_slave" of `-d link show`. */

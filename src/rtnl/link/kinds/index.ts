@@ -11,6 +11,7 @@ import { bridgeKind } from './bridge.js';
 import { bridgeSlaveKind } from './bridge_slave.js';
 import { geneveKind } from './geneve.js';
 import { greKind } from './gre.js';
+import { iptnlKind } from './iptnl.js';
 import { ipvlanKind } from './ipvlan.js';
 import { macvlanKind } from './macvlan.js';
 import { tunKind } from './tun.js';
@@ -39,6 +40,8 @@ export const LINK_KINDS = {
   ip6gretap: greKind,
   ip6erspan: greKind,
   tun: tunKind,
+  ipip: iptnlKind,
+  sit: iptnlKind,
 } as const satisfies Record<string, KindCodec<any>>;
 
 /** IFLA_INFO_SLAVE_KIND -> IFLA_INFO_SLAVE_DATA codec. */
@@ -62,6 +65,7 @@ export * from './bridge.js';
 export * from './bridge_slave.js';
 export * from './geneve.js';
 export * from './gre.js';
+export * from './iptnl.js';
 export * from './ipvlan.js';
 export * from './macvlan.js';
 export * from './veth.js';
