@@ -17,7 +17,7 @@ export { NetconfService, type Netconf, type NetconfFilter } from './api/netconf.
 export { RuleService, type RuleSpec, type RuleFilter, type RuleAction } from './api/rule.js';
 export { NexthopService, type NexthopSpec, type NexthopFilter, type NexthopGroupEntry, type ResilientSpec } from './api/nexthop.js';
 export { BridgeService } from './api/bridge.js';
-export { BridgeFdbService, type FdbSpec, type FdbEntry, type FdbFilter, type FdbFlushSpec } from './api/bridge-fdb.js';
+export { BridgeFdbService, type FdbGetSpec, type FdbSpec, type FdbEntry, type FdbFilter, type FdbFlushSpec } from './api/bridge-fdb.js';
 export { BridgeVlanService, type BridgeVlanSpec, type BridgePortVlans, type BridgeVlanFilter } from './api/bridge-vlan.js';
 export { BridgeMdbService, type MdbSpec, type MdbFilter, type MdbRouters } from './api/bridge-mdb.js';
 export { BridgeLinkService, type BridgeLinkSettings, type BridgeLinkFilter } from './api/bridge-link.js';

@@ -5,7 +5,7 @@
  * remote (dst, port, vni, via, src_vni) or a nexthop group (nhid).
  */
 import { NLM_F_APPEND, NLM_F_BULK, NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE, MessageWriter } from '../netlink/index.js';
-import { AF_BRIDGE } from '../rtnl/common.js';
+import { AF_BRIDGE, macToBytes } from '../rtnl/common.js';
 import {
   NTF_EXT_LEARNED, NTF_MASTER, NTF_OFFLOADED, NTF_ROUTER, NTF_SELF, NTF_STICKY, NTF_USE, NUD_NOARP, NUD_PERMANENT, NUD_REACHABLE,
   RTM_DELNEIGH, RTM_GETNEIGH, RTM_NEWNEIGH, decodeNeighMessage, encodeNdMsg, neighAttrs, type NeighAttrs, type NeighMessage,
@@ -84,6 +84,25 @@ export interface FdbFilter {
   /** Only entries of this bridge and its ports. */
   br?: Dev;
 }
+
+/** The entry `bridge fdb get ADDR br BR|dev DEV [vlan V] [vni N] [self|master]` asks for. */
+export interface FdbGetSpec {
+  /** The MAC address. */
+  lladdr: string;
+  /** The port (or device) the entry is on (ndm_ifindex). */
+  dev?: Dev;
+  /** The bridge (NDA_MASTER): its own entries, or with `dev` the port's. */
+  br?: Dev;
+  vlan?: number;
+  /** vxlan: the VNI. */
+  vni?: number;
+  /** NTF_SELF: ask the device's own table. */
+  self?: boolean;
+  /** NTF_MASTER: ask the bridge's table. */
+  master?: boolean;
+}
+
+const GET_KEYS: ReadonlySet<string> = new Set(['lladdr', 'dev', 'br', 'vlan', 'vni', 'self', 'master']);
 
 /** What `bridge fdb flush dev DEV ...` deletes: a true/false key matches entries with/without it. */
 export interface FdbFlushSpec {
@@ -185,6 +204,33 @@ function encode(type: number, nlFlags: number, header: NeighMessage['header'], a
 /** The forwarding database: `bridge fdb` as a service. */
 export class BridgeFdbService {
   constructor(private readonly ctx: ApiContext) {}
+
+  /**
+   * One entry, as the kernel looks it up (`bridge fdb get`): RTM_GETNEIGH of family AF_BRIDGE with
+   * NDA_LLADDR, NDA_VLAN, NDA_VNI and NDA_MASTER; ENOENT when there is none.
+   */
+  async get(spec: Readonly<FdbGetSpec>): Promise<FdbEntry> {
+    if (spec === null || typeof spec !== 'object') throw new InvalidArgumentError('an fdb entry is expected');
+    checkKeys(spec, GET_KEYS, 'bridge fdb get');
+    if (spec.dev === undefined && spec.br === undefined) throw new InvalidArgumentError('dev or br is required', 'dev');
+    let mac: Uint8Array;
+    try {
+      mac = macToBytes(spec.lladdr);
+    } catch {
+      mac = new Uint8Array(0);
+    }
+    if (mac.length !== 6) throw new InvalidArgumentError(`Invalid mac address ${String(spec.lladdr)}`, 'lladdr');
+    const attrs: [keyof NeighAttrs, unknown][] = [['lladdr', spec.lladdr]];
+    if (spec.vlan !== undefined) attrs.push(['vlan', checkUint(spec.vlan, 'vlan', 0xffff)]);
+    if (spec.vni !== undefined) attrs.push(['vni', checkUint(spec.vni, 'vni', 0xffffff)]);
+    let flags = 0;
+    if (spec.self !== undefined && checkBit(spec.self, 'self')) flags |= NTF_SELF;
+    if (spec.master !== undefined && checkBit(spec.master, 'master')) flags |= NTF_MASTER;
+    const ifindex = spec.dev === undefined ? 0 : await this.ctx.ifindex(spec.dev);
+    if (spec.br !== undefined) attrs.push(['master', await this.ctx.ifindex(spec.br)]);
+    const reply = await this.ctx.conn.get(encode(RTM_GETNEIGH, 0, { family: AF_BRIDGE, ifindex, state: 0, flags, type: 0 }, attrs), 'RTM_GETNEIGH');
+    return toFdbEntry(decodeNeighMessage(reply.payload));
+  }
 
   /** The AF_BRIDGE neighbour dump, filtered by port and by bridge (the bridge and its ports). */
   async list(filter: Readonly<FdbFilter> = {}): Promise<FdbEntry[]> {

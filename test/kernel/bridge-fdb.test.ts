@@ -4,7 +4,8 @@
  * (they tick between two runs); add/append/replace/del lines through each tool in twin namespaces
  * leave the same tables; bad input (a bad MAC, a missing device, vlan 5000, an entry that is not
  * there) gets bridge's words and status and changes nothing; every add/del line sends bridge's
- * bytes; ip.bridge.fdb adds, lists, deletes and flushes.
+ * bytes; ip.bridge.fdb adds, lists, deletes and flushes; `fdb get` (found, not found, bad input)
+ * prints and fails as bridge's and sends its request.
  */
 import test from 'ava';
 import { IpRoute } from '../../src/api/iproute.js';
@@ -115,4 +116,25 @@ test('the library adds, lists, deletes and flushes entries, checking values firs
   t.false(runBridge('-n', ns, 'fdb', 'show').stdout.includes('02:00:00:00:00:33'));
   await ip.bridge.fdb.flush({ dev: 'br0', dynamic: true });
   t.false(runBridge('-n', ns, 'fdb', 'show').stdout.includes('02:00:00:00:00:32'));
+});
+
+test('fdb get: entries found and not, text and -j, bad input, as bridge; request parity; ip.bridge.fdb.get', async (t) => {
+  const ns = labNs(t, 'bfg', [...PORTS, ...ENTRIES]);
+  const lines = ['02:00:00:00:00:01 dev d0', '02:00:00:00:00:01 br br0', '02:00:00:00:00:01 dev d0 master', 'to 02:00:00:00:00:02 dev d0 m',
+    '02:00:00:00:00:04 dev d1 self', '00:00:00:00:00:00 dev vx0 self vni 42', '02:00:00:00:00:01 dev d0 dynamic', '02:00:00:00:00:04 dev d1 self d',
+    '02:00:00:00:00:99 br br0', '02:00:00:00:00:01 br br0 dev d0', '02:00:00:00:00:01 dev d0 vlan 5000', 'zz dev d0', '02:00:00:00:00:01',
+    '02:00:00:00:00:01 dev nope', '02:00:00:00:00:01 br nope', '02:00:00:00:00:01 dev d0 vlan 1 vlan 2', '02:00:00:00:00:01 dev d0 vni 99999999',
+    '02:00:00:00:00:01 02:00:00:00:00:02 dev d0', 'help'];
+  for (const line of lines) {
+    sameAsBridge(t, '-n', ns, 'fdb', 'get', ...line.split(' '));
+    sameAsBridge(t, '-n', ns, '-j', 'fdb', 'get', ...line.split(' '));
+  }
+  for (const line of lines.slice(0, 11)) { // the ones that reach the kernel
+    assertSameRequests(t, `bridge fdb get ${line}`, `bridge fdb get ${line}`, { setup: [...PORTS, ...ENTRIES].join('; '), types: ['RTM_GETNEIGH'] });
+  }
+  await using ip = await IpRoute.open({ netns: ns });
+  t.like(await ip.bridge.fdb.get({ lladdr: '02:00:00:00:00:01', br: 'br0' }), { mac: '02:00:00:00:00:01', ifindex: await ip.ctx.ifindex('d0') });
+  await t.throwsAsync(ip.bridge.fdb.get({ lladdr: '02:00:00:00:00:99', br: 'br0' }), { code: 'ENOENT' });
+  await t.throwsAsync(ip.bridge.fdb.get({ lladdr: '02:00:00:00:00:01' }), { instanceOf: InvalidArgumentError });
+  await t.throwsAsync(ip.bridge.fdb.get({ lladdr: '02:00', dev: 'd0' }), { instanceOf: InvalidArgumentError });
 });

@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { AF_INET, AF_INET6 } from '../../rtnl/common.js';
 import { NUD_NOARP, NUD_PERMANENT, NUD_REACHABLE, NUD_STALE } from '../../rtnl/neigh/index.js';
-import type { FdbEntry, FdbFlushSpec, FdbSpec } from '../../api/bridge-fdb.js';
+import type { FdbEntry, FdbFlushSpec, FdbGetSpec, FdbSpec } from '../../api/bridge-fdb.js';
+import { report } from '../report.js';
 import { CliExit, CliFailure, duparg, duparg2, invarg } from '../errors.js';
 import type { Names } from '../names.js';
 import { familyColor, type Printer } from '../printer.js';
@@ -323,6 +324,58 @@ async function flush(ctx: BridgeContext, w: Words): Promise<number> {
   return 0;
 }
 
+/** fdb_get: one RTM_GETNEIGH, its reply printed as `fdb show` prints an entry. */
+async function get(ctx: BridgeContext, w: Words): Promise<number> {
+  let dev: string | undefined;
+  let br: string | undefined;
+  let addr: string | undefined;
+  let vni: number | undefined;
+  let vlan = -1;
+  let dynamic = false;
+  const spec: Partial<FdbGetSpec> = {};
+  for (; !w.done; w.skip()) {
+    const word = w.cur;
+    if (word === 'brport' || word === 'dev') dev = w.next();
+    else if (word === 'br') br = w.next();
+    else if (word === 'vni') vni = vniArg(w.next(), 'invalid VNI');
+    else if (word === 'self') spec.self = true;
+    else if (matches(word, 'master')) spec.master = true;
+    else if (matches(word, 'vlan')) {
+      if (vlan >= 0) throw duparg2('vlan', word);
+      vlan = (atoi(w.next()) << 16) >> 16; // a short
+    } else if (matches(word, 'dynamic')) dynamic = true;
+    else {
+      const a = word === 'to' ? w.next() : word;
+      if (matches(a, 'help')) throw usage();
+      if (addr !== undefined) throw duparg2('to', a);
+      addr = a;
+    }
+  }
+  if ((dev === undefined && br === undefined) || addr === undefined) throw fail('Device or master and address are required arguments.');
+  const mac = sscanfMac(addr);
+  if (mac === undefined) throw fail(`Invalid mac address ${addr}`);
+  if (dev !== undefined && !(await ctx.index(dev))) throw fail(`Cannot find device "${dev}"`);
+  if (br !== undefined && !(await ctx.index(br))) throw fail(`Cannot find bridge device "${br}"`);
+  const names = await ctx.names();
+  const ip = await ctx.ip();
+  let e: FdbEntry;
+  try {
+    e = await ip.bridge.fdb.get({
+      ...spec, lladdr: mac, ...(dev === undefined ? {} : { dev }), ...(br === undefined ? {} : { br }),
+      ...(vlan >= 0 ? { vlan } : {}), ...(vni === undefined ? {} : { vni }),
+    });
+  } catch (err) {
+    const r = report(err, 254); // rtnl_talk failed: fdb_get returns -2
+    throw new CliFailure(r.message, r.status);
+  }
+  const p = ctx.printer();
+  p.begin();
+  if (!(dynamic && e.state & NUD_PERMANENT)) printFdb(p, e, names, { filterIndex: 0, stats: ctx.g.stats, json: ctx.g.json });
+  p.end();
+  ctx.flush(p);
+  return 0;
+}
+
 /** do_fdb: the verbs of `bridge fdb`. */
 export async function doFdb(ctx: BridgeContext, w: Words): Promise<number> {
   if (w.done) return show(ctx, w);
@@ -332,7 +385,7 @@ export async function doFdb(ctx: BridgeContext, w: Words): Promise<number> {
   for (const [word, op] of [['add', 'add'], ['append', 'append'], ['replace', 'replace'], ['delete', 'del']] as const) {
     if (matches(verb, word)) return modify(ctx, w, async (s) => (await ip()).modifyAsBridge(op, s));
   }
-  if (matches(verb, 'get')) throw new CliExit('rtnl-ts: "bridge fdb get" is not supported by rtnl-ts yet', 1);
+  if (matches(verb, 'get')) return get(ctx, w);
   if (matches(verb, 'show') || matches(verb, 'lst') || matches(verb, 'list')) return show(ctx, w);
   if (verb === 'flush') return flush(ctx, w);
   if (matches(verb, 'help')) throw usage();
