@@ -72,9 +72,25 @@ function stringAt(b: Uint8Array, start: number, end: number): string {
     if (b[stop]! > 0x7f) ascii = false;
     stop++;
   }
-  const text = b.subarray(start, stop);
-  if (!ascii || stop - start > 64) return decoder.decode(text);
-  return String.fromCharCode.apply(null, text as unknown as number[]);
+  if (!ascii) return decoder.decode(b.subarray(start, stop));
+  const o = start;
+  // Most names are a few characters (va12, lo, noqueue): made from the bytes directly, no view.
+  switch (stop - start) {
+    case 0: return '';
+    case 1: return String.fromCharCode(b[o]!);
+    case 2: return String.fromCharCode(b[o]!, b[o + 1]!);
+    case 3: return String.fromCharCode(b[o]!, b[o + 1]!, b[o + 2]!);
+    case 4: return String.fromCharCode(b[o]!, b[o + 1]!, b[o + 2]!, b[o + 3]!);
+    case 5: return String.fromCharCode(b[o]!, b[o + 1]!, b[o + 2]!, b[o + 3]!, b[o + 4]!);
+    case 6: return String.fromCharCode(b[o]!, b[o + 1]!, b[o + 2]!, b[o + 3]!, b[o + 4]!, b[o + 5]!);
+    case 7: return String.fromCharCode(b[o]!, b[o + 1]!, b[o + 2]!, b[o + 3]!, b[o + 4]!, b[o + 5]!, b[o + 6]!);
+    case 8: return String.fromCharCode(b[o]!, b[o + 1]!, b[o + 2]!, b[o + 3]!, b[o + 4]!, b[o + 5]!, b[o + 6]!, b[o + 7]!);
+    default: {
+      const text = b.subarray(start, stop);
+      if (stop - start > 64) return decoder.decode(text);
+      return String.fromCharCode.apply(null, text as unknown as number[]);
+    }
+  }
 }
 const decodeStringAt = (b: Uint8Array, o: number, len: number): string => stringAt(b, o, o + len);
 /** A NUL-terminated string; a missing terminator is tolerated on decode. */

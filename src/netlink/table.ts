@@ -22,20 +22,6 @@ export interface AttrField {
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 /**
- * Functions storing `v` under each name with a named store (`o.name = v`), compiled at once.
- * Decoders fill objects field by field from tables; V8 turns an object that gets more than a
- * dozen properties through computed keys (`o[name] = v`) into a slow hash-table object (about
- * 3x the memory, slower to build and to read), while named stores keep it a fast object with a
- * hidden class shared by every object decoded from the same attributes. Names are checked to be
- * identifiers when the table is made.
- */
-function namedSetters(names: readonly string[]): ((o: object, v: unknown) => void)[] {
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- names checked by the AttrTable constructor
-  return new Function(`return [${names.map((n) => `(o, v) => { o.${n} = v; }`).join(', ')}];`)() as
-    ((o: object, v: unknown) => void)[];
-}
-
-/**
  * A constructor of plain objects (prototype Object.prototype, no own properties) with room
  * reserved for the fields `names`. V8 sizes the objects a constructor makes from the `this.x =`
  * assignments in its body, executed or not; fields then added one by one (as decoders do) go in
@@ -70,73 +56,85 @@ export type AttrValues = Record<string, unknown> & { unknown?: RawAttr[] };
 export class AttrTable<T extends object = AttrValues> {
   readonly byId = new Map<number, AttrField>();
   readonly byName = new Map<string, AttrField>();
-  /** Fields indexed by id, their qualified names for errors, their setters: array lookups on the hot path. */
-  private readonly fields: (AttrField | undefined)[] = [];
+  /** Each field's qualified name for errors, by id. */
   private readonly names: string[] = [];
-  /** Setters and object shape, compiled on the first decode: many tables never decode. */
-  private setters?: ((o: object, v: unknown) => void)[];
   private Shape?: new () => AttrValues;
   constructor(readonly setName: string, fields: AttrField[]) {
     for (const f of fields) {
       if (!IDENTIFIER.test(f.name)) throw new TypeError(`${setName}: not a field name: ${f.name}`);
       this.byId.set(f.id, f);
       this.byName.set(f.name, f);
-      this.fields[f.id] = f;
       this.names[f.id] = `${setName}.${f.name}`;
     }
   }
 
-  private compile(): ((o: object, v: unknown) => void)[] {
-    const setters: ((o: object, v: unknown) => void)[] = [];
+  private compile(): void {
     const fields = [...this.byId.values()];
-    namedSetters(fields.map((f) => f.name)).forEach((set, i) => { setters[fields[i]!.id] = set; });
     this.Shape = objectShape([...fields.map((f) => f.name), UNKNOWN]) as new () => AttrValues;
-    return (this.setters = setters);
   }
+
+  /** The decoder generated for this table on its first decode (see decoderFor): many tables never decode. */
+  private decoder?: (buf: Uint8Array, start: number, end: number) => T;
 
   /**
    * Decode `buf[start, end)` straight from the wire. Strict like readAttrs: a length below the
    * header or past the end is a DecodeError, as is a payload of the wrong size for its field.
    */
   decode(buf: Uint8Array, start = 0, end = buf.length): T {
-    if (!this.Shape) this.compile();
-    const out = new this.Shape!();
-    let keyOrder = true;
-    // Which ids 0-63 were seen so far, as bits: cheaper than reading the field back by a
-    // computed name. Ids from 64 up (only the newest IFLA_* ones) are looked up by name.
-    let seenLo = 0;
-    let seenHi = 0;
-    let off = start;
-    while (off < end) {
-      if (end - off < NLA_HDRLEN) throw new DecodeError(`truncated attribute header (${end - off} bytes)`, off);
-      const len = le16(buf, off);
-      const rawType = le16(buf, off + 2);
-      if (len < NLA_HDRLEN || off + len > end) {
-        throw new DecodeError(`attribute type ${rawType & NLA_TYPE_MASK} has bad length ${len}`, off);
-      }
-      const type = rawType & NLA_TYPE_MASK;
-      const f = this.fields[type];
-      if (!f) {
-        (out.unknown ??= []).push({ type, flags: rawType & ~NLA_TYPE_MASK, data: buf.slice(off + NLA_HDRLEN, off + len) });
-        keyOrder = false;
-      } else {
-        const bit = 1 << (type & 31);
-        let seen: boolean;
-        if (type < 32) { seen = (seenLo & bit) !== 0; seenLo |= bit; }
-        else if (type < 64) { seen = (seenHi & bit) !== 0; seenHi |= bit; }
-        else seen = out[f.name] !== undefined;
-        const v = f.codec.decodeAt(buf, off + NLA_HDRLEN, len - NLA_HDRLEN, this.names[type]!);
-        if (!seen) this.setters![type]!(out, f.multi ? [v] : v);
-        else {
-          keyOrder = false;
-          if (f.multi) (out[f.name] as unknown[]).push(v);
-          else this.setters![type]!(out, v); // a repeat: the last one wins, as in the kernel's parser
+    return (this.decoder ??= this.decoderFor())(buf, start, end);
+  }
+
+  /**
+   * One function per table, generated from its rows: a switch on the attribute id whose every
+   * case calls its own field's codec and stores under the field's name (a named store: see
+   * objectShape). Each call site then sees one codec, so V8 can inline it, where a loop over the
+   * rows calling `field.codec.decodeAt` through one shared site sees every codec of every table
+   * (megamorphic: a full call each time). Which ids 0-63 were seen is kept as bits; ids from 64
+   * up (only the newest IFLA_* ones) are checked by reading the field back.
+   */
+  private decoderFor(): (buf: Uint8Array, start: number, end: number) => T {
+    this.compile();
+    const fields = [...this.byId.values()];
+    const cases = fields.map((f, i) => {
+      const id = f.id;
+      const [seen, mark] = id < 32 ? [`(seenLo & ${(1 << id) >>> 0}) !== 0`, `seenLo |= ${1 << id};`]
+        : id < 64 ? [`(seenHi & ${(1 << (id - 32)) >>> 0}) !== 0`, `seenHi |= ${1 << (id - 32)};`]
+          : [`out.${f.name} !== undefined`, ''];
+      // A repeat of a single field: the last one wins, as in the kernel's parser.
+      const again = f.multi ? `out.${f.name}.push(v);` : `out.${f.name} = v;`;
+      return `case ${id}: { const v = d${i}(buf, off + ${NLA_HDRLEN}, len - ${NLA_HDRLEN}, n${i});
+        if (${seen}) { keyOrder = false; ${again} } else { ${mark} out.${f.name} = ${f.multi ? '[v]' : 'v'}; } break; }`;
+    });
+    const src = `
+      ${fields.map((_, i) => `const d${i} = fields[${i}].codec.decodeAt, n${i} = names[${i}];`).join('\n')}
+      return function decode(buf, start, end) {
+        const out = new Shape();
+        let keyOrder = true, seenLo = 0, seenHi = 0, off = start;
+        while (off < end) {
+          if (end - off < ${NLA_HDRLEN}) throw new DecodeError(\`truncated attribute header (\${end - off} bytes)\`, off);
+          const len = buf[off] | (buf[off + 1] << 8);
+          const rawType = buf[off + 2] | (buf[off + 3] << 8);
+          if (len < ${NLA_HDRLEN} || off + len > end) {
+            throw new DecodeError(\`attribute type \${rawType & ${NLA_TYPE_MASK}} has bad length \${len}\`, off);
+          }
+          const type = rawType & ${NLA_TYPE_MASK};
+          switch (type) {
+            ${cases.join('\n')}
+            default:
+              (out.${UNKNOWN} ??= []).push({ type, flags: rawType & ${~NLA_TYPE_MASK & 0xffff}, data: buf.slice(off + ${NLA_HDRLEN}, off + len) });
+              keyOrder = false;
+          }
+          off += (len + 3) & ~3;
         }
-      }
-      off += align4(len);
-    }
-    if (!keyOrder) Object.defineProperty(out, ORDER, { value: wireOrder(buf, start, end), enumerable: false });
-    return out as T;
+        if (!keyOrder) keepOrder(out, buf, start, end);
+        return out;
+      };`;
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- field names checked by the constructor, ids are numbers
+    const make = new Function('fields', 'names', 'Shape', 'DecodeError', 'keepOrder', src) as (
+      fields: AttrField[], names: string[], shape: new () => AttrValues, error: typeof DecodeError,
+      keepOrder: (out: object, buf: Uint8Array, start: number, end: number) => void,
+    ) => (buf: Uint8Array, start: number, end: number) => T;
+    return make(fields, fields.map((f) => this.names[f.id]!), this.Shape!, DecodeError, keepOrder);
   }
 
   /** Append `values` as attributes, in key order; a key the table lacks is an EncodeError. */
@@ -200,6 +198,11 @@ export class AttrTable<T extends object = AttrValues> {
   private put(w: AttrWriter, f: AttrField, val: unknown): void {
     f.codec.encode(w, f.id | (f.nestedFlag ? NLA_F_NESTED : 0), val);
   }
+}
+
+/** Record the wire order of a decoded set on it (see ORDER). */
+function keepOrder(out: object, buf: Uint8Array, start: number, end: number): void {
+  Object.defineProperty(out, ORDER, { value: wireOrder(buf, start, end), enumerable: false });
 }
 
 /** The attribute types of `buf[start, end)` in wire order (already checked by a decode). */
