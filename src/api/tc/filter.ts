@@ -17,6 +17,7 @@ import { InvalidArgumentError } from '../errors.js';
 import { actionsValue, type ActionSpec } from './actions/index.js';
 import { ack, kindValue, TcRequest, type TcAck } from './build.js';
 import { classidValue, parentValue, type TcHandle } from './values.js';
+import { U32_KEYS, u32HandleValue, u32Order, u32Value, type U32FilterOptions } from './filters/u32.js';
 
 /** Where a filter hangs and which one it is. */
 export interface FilterPlace {
@@ -42,8 +43,13 @@ export interface MatchallSpec extends FilterPlace {
   actions?: ActionSpec[];
 }
 
+/** A u32 filter: matches on packet words (`match`), a class and/or actions. */
+export interface U32Spec extends FilterPlace, Partial<U32FilterOptions> {
+  kind: 'u32';
+}
+
 /**
- * A filter of another kind: its TCA_OPTIONS as the rtnl codec types it (FlowerOptions,
+ * A filter of another kind, or of a typed kind given as wire options: its TCA_OPTIONS as the rtnl codec types it (FlowerOptions,
  * U32Options, BpfOptions: actions there are rtnl TcAction nests), or raw bytes.
  */
 export interface OtherFilterSpec extends FilterPlace {
@@ -51,8 +57,8 @@ export interface OtherFilterSpec extends FilterPlace {
   options?: object | Uint8Array;
 }
 
-/** What `tc.filter.add/change/replace` take: a matchall filter typed, other kinds as their wire options. */
-export type FilterSpec = MatchallSpec | OtherFilterSpec;
+/** What `tc.filter.add/change/replace` take: matchall and u32 typed, other kinds as their wire options. */
+export type FilterSpec = MatchallSpec | U32Spec | OtherFilterSpec;
 
 /** What `tc.filter.del` takes (tc filter del's selectors; a kind with a handle). */
 export interface FilterRef extends FilterPlace {
@@ -62,6 +68,7 @@ export interface FilterRef extends FilterPlace {
 const PLACE_KEYS = ['dev', 'parent', 'pref', 'protocol', 'handle', 'chain'];
 const MATCHALL_KEYS: ReadonlySet<string> = new Set([...PLACE_KEYS, 'kind', 'classid', 'skipHw', 'skipSw', 'actions']);
 const OTHER_KEYS: ReadonlySet<string> = new Set([...PLACE_KEYS, 'kind', 'options']);
+const U32_SPEC_KEYS: ReadonlySet<string> = new Set([...PLACE_KEYS, 'kind', ...U32_KEYS]);
 const REF_KEYS: ReadonlySet<string> = new Set([...PLACE_KEYS, 'kind']);
 
 /** Verbs and their flags (tc_filter.c's do_filter). */
@@ -179,13 +186,20 @@ export class FilterService {
   build(op: keyof typeof FLAGS, spec: Readonly<FilterSpec>): { msg: TcMessage; request: TcRequest } {
     if (spec === null || typeof spec !== 'object') throw new InvalidArgumentError('a filter is expected');
     const kind = kindValue(spec.kind);
-    checkKeys(spec, kind === 'matchall' ? MATCHALL_KEYS : OTHER_KEYS, `a ${kind} filter`);
+    const typed = kind === 'u32' && !('options' in spec) ? 'u32' : kind === 'matchall' ? 'matchall' : undefined;
+    checkKeys(spec, typed === 'matchall' ? MATCHALL_KEYS : typed === 'u32' ? U32_SPEC_KEYS : OTHER_KEYS, `a ${kind} filter`);
     if (spec.dev === undefined) throw new InvalidArgumentError('a filter needs a device (dev)', 'dev');
-    const msg = place(spec, op === 'change' ? 0 : ETH_P_ALL); // tc: ETH_P_ALL only with NLM_F_CREATE
+    const handle = typed === 'u32' && spec.handle !== undefined ? u32HandleValue(spec.handle, 'handle') : spec.handle;
+    const msg = place({ ...spec, ...(handle !== undefined ? { handle } : {}) }, op === 'change' ? 0 : ETH_P_ALL); // tc: ETH_P_ALL only with NLM_F_CREATE
     msg.attrs.kind = kind;
     const b = new TcRequest(op, kind, spec.dev);
     b.lookup(spec.dev, (i) => { msg.header.ifindex = i; });
-    if (kind === 'matchall') msg.attrs.options = matchallValue(spec as MatchallSpec, b);
+    if (typed === 'matchall') msg.attrs.options = matchallValue(spec as MatchallSpec, b);
+    else if (typed === 'u32') {
+      const u = spec as U32Spec;
+      msg.header.handle = u32Order(u, msg.header.handle);
+      msg.attrs.options = u32Value(u, b, msg.header.handle);
+    }
     else if ('options' in spec && spec.options !== undefined) {
       if (typeof spec.options !== 'object' || spec.options === null) throw new InvalidArgumentError('options must be an object or bytes', 'options');
       msg.attrs.options = spec.options;

@@ -34,6 +34,7 @@ export * from './action.js';
 export type * from './actions/index.js';
 export { actionsValue, controlValue } from './actions/index.js';
 export * from './filter.js';
+export type { U32FilterOptions, U32Match } from './filters/u32.js';
 export type * from './qdiscs/index.js';
 export type { EstimatorSpec, TcAck } from './build.js';
 export type { Psched } from './core.js';

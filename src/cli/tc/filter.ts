@@ -4,7 +4,7 @@
  * protocol, chain), then the kind's words — matchall here (f_matchall.c) with actions gact and
  * mirred (m_gact.c, m_mirred.c). Everything becomes an `ip.tc.filter` call.
  */
-import type { ActionSpec, FilterRef, MatchallSpec } from '../../api/tc/index.js';
+import type { ActionSpec, FilterRef, FilterSpec, MatchallSpec } from '../../api/tc/index.js';
 import { NetlinkError } from '../../netlink/index.js';
 import {
   formatClassid, llProtoByName, llProtoName, parseClassid, TC_H_CLSACT, TC_H_MIN_EGRESS, TC_H_MIN_INGRESS, TC_H_ROOT, tcHandle, type Filter,
@@ -13,7 +13,7 @@ import type { Printer } from '../printer.js';
 import { kernelErrorText } from '../report.js';
 import { linkNames } from '../route.js';
 import { FILTER_PLUGS, type FilterPrintEnv } from './filters/index.js';
-import { parseU32Handle } from './filters/u32.js';
+import { parseU32, parseU32Handle } from './filters/u32.js';
 import { printDev } from './print.js';
 import { printEnv } from './qdisc.js';
 import { printTcStats } from './stats.js';
@@ -205,6 +205,16 @@ function parseMirred(words: Words, fw: { targets: ActionTarget[] }, argc: number
   return a;
 }
 
+/** rtnl_talk's failure in tc_filter_modify: the kernel's words, then tc's, status 2. */
+async function talk<T>(p: Promise<T>): Promise<T> {
+  try {
+    return await p;
+  } catch (e) {
+    if (!(e instanceof NetlinkError)) throw e;
+    throw new CliFailure(`${kernelErrorText(e)}\nWe have an error talking to the kernel`, 2);
+  }
+}
+
 async function modify(ctx: TcContext, words: Words, op: Op): Promise<number> {
   const fw = parseFilterWords(words);
   const ip = await ctx.ip();
@@ -220,20 +230,33 @@ async function modify(ctx: TcContext, words: Words, op: Op): Promise<number> {
     const ref: FilterRef = { dev: ifindex, parent: spec.parent, pref: spec.pref ?? 0, protocol: spec.protocol ?? 0 };
     if (spec.kind !== undefined) ref.kind = spec.kind;
     if (spec.handle !== undefined) ref.handle = spec.handle;
+    if (spec.kind === 'u32' && spec.handle !== undefined) {
+      const h = parseU32Handle(String(spec.handle));
+      if (h === undefined) throw new CliFailure('Illegal filter ID', 1);
+      ref.handle = h;
+    }
     if (spec.chain !== undefined) ref.chain = spec.chain;
     if (op !== 'del') throw new CliExit('rtnl-ts: "tc filter" without a kind is only supported for delete', 1);
-    ctx.warn(await ip.tc.filter.del(ref));
+    ctx.warn(await talk(ip.tc.filter.del(ref)));
     return 0;
   }
-  if (spec.kind !== 'matchall') throw new CliExit(`rtnl-ts: filter kind "${spec.kind}" is not supported by the rtnl-ts tc CLI yet (ip.tc.filter takes its options)`, 1);
-  parseMatchall(words, fw);
+  let typed: FilterSpec;
+  const protocol = spec.protocol ?? (op === 'change' ? 0 : undefined);
+  const place = { ...spec, dev: ifindex, ...(protocol !== undefined ? { protocol } : {}) };
+  if (spec.kind === 'matchall') {
+    parseMatchall(words, fw);
+    typed = { ...fw.spec, ...place, kind: 'matchall' };
+  } else if (spec.kind === 'u32') {
+    const { handle: _h, ...rest } = place;
+    const u = parseU32(words, spec.handle === undefined ? undefined : String(spec.handle), (out) => parseActions(words, fw, out));
+    typed = { ...rest, kind: 'u32', ...(u.handle !== undefined ? { handle: u.handle } : {}), ...u.options };
+  } else throw new CliExit(`rtnl-ts: filter kind "${spec.kind}" is not supported by the rtnl-ts tc CLI yet (ip.tc.filter takes its options)`, 1);
   for (const t of fw.targets) {
     const i = await nameToIndex(ip, t.name);
     if (!i) throw new CliFailure(`Cannot find device "${t.name}"\nbad action parsing\nparse_action: bad value (${t.argc}:mirred)!\nIllegal "action"`, 1);
     t.action.dev = i;
   }
-  const protocol = spec.protocol ?? (op === 'change' ? 0 : undefined);
-  ctx.warn(await ip.tc.filter[op]({ ...spec, kind: 'matchall', dev: ifindex, ...(protocol !== undefined ? { protocol } : {}) }));
+  ctx.warn(await talk(ip.tc.filter[op](typed)));
   return 0;
 }
 

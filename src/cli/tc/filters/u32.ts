@@ -6,6 +6,14 @@ import {
 import type { Printer } from '../../printer.js';
 import { printActions } from '../actions/index.js';
 import { printClsFlags, type FilterPlug, type FilterPrintEnv } from './plug.js';
+import { parseU32Handle, u32Selector, type U32FilterOptions, type U32Match } from '../../../api/tc/filters/u32.js';
+import type { ActionSpec } from '../../../api/tc/index.js';
+import { parseClassid } from '../../../rtnl/tc/index.js';
+import { CliExit, CliFailure } from '../../errors.js';
+import { matches, type Words } from '../../words.js';
+import { getInteger, getU32 } from '../numbers.js';
+
+export { parseU32Handle };
 
 /** sprint_u32_handle: `HT:BKT:NODE` with empty parts left out ("800:", "800::800"), "none" for 0. */
 export function formatU32Handle(h: number, raw = false): string {
@@ -148,23 +156,133 @@ function print(p: Printer, o: U32Options, env: FilterPrintEnv): void {
 
 export const u32Plug: FilterPlug<'u32'> = { print };
 
-/** get_u32_handle: `HT:[BKT[:NODE]]` in hex, or `0x...`; undefined when tc says "Illegal filter ID". */
-export function parseU32Handle(text: string): number | undefined {
-  const hexPart = (s: string, max: number): number | undefined => {
-    const m = /^[0-9a-fA-F]*/.exec(s)![0];
-    const n = m ? parseInt(m, 16) : 0;
-    return n < max ? n : undefined;
+const USAGE = 'Usage: ... u32 [ match SELECTOR ... ] [ link HTID ] [ classid CLASSID ]\n               [ action ACTION_SPEC ] [ offset OFFSET_SPEC ]\n               [ ht HTID ] [ hashkey HASHKEY_SPEC ]\n               [ sample SAMPLE ] [skip_hw | skip_sw]\nor         u32 divisor DIVISOR\n\nWhere: SELECTOR := SAMPLE SAMPLE ...\n       SAMPLE := { ip | ip6 | udp | tcp | icmp | u{32|16|8} | mark }\n                 SAMPLE_ARGS [ divisor DIVISOR ]\n       FILTERID := X:Y:Z\n\nNOTE: CLASSID is parsed at hexadecimal input.';
+
+/** Not one of tc's u32 selectors rtnl-ts reads (ip6, tcp, udp, icmp, mark, ether). */
+const OTHER_SAMPLES = ['ip6', 'udp', 'tcp', 'icmp', 'mark', 'ether'];
+
+/**
+ * parse_selector for the samples the API types: `u32|u16|u8 VAL MASK [at [nexthdr+]OFF]` and
+ * `ip src|dst PREFIX`, `ip tos|dsfield|precedence|ihl|protocol|sport|dport|icmp_type|icmp_code VAL MASK`.
+ * The cursor is on the sample word; returns undefined where tc says 'Illegal "match"'.
+ */
+function selector(words: Words): U32Match | undefined {
+  const w = words.cur;
+  const sized = (size: 32 | 16 | 8): U32Match | undefined => {
+    if (words.left < 3) return undefined; // parse_u32: argc < 2 after NEXT_ARG
+    const value = getU32(words.next());
+    const mask = getU32(words.next(), 16);
+    words.skip();
+    if (value === undefined || mask === undefined) return undefined;
+    const m: U32Match = { size, value, mask };
+    if (!words.done && words.cur === 'at') {
+      let t = words.next();
+      let nexthdr = false;
+      if (t.length > 8 && t.startsWith('nexthdr+')) {
+        nexthdr = true;
+        t = t.slice(8);
+      } else if (matches(t, 'nexthdr+')) {
+        nexthdr = true;
+        t = words.next();
+      }
+      const at = getInteger(t);
+      if (at === undefined) return undefined;
+      words.skip();
+      m.at = at;
+      if (nexthdr) m.nexthdr = true;
+    }
+    if ((size === 16 && (value > 0xffff || mask > 0xffff)) || (size === 8 && (value > 0xff || mask > 0xff))) return undefined;
+    return m;
   };
-  if (!text.includes(':')) return /^0x[0-9a-fA-F]+$/i.test(text) && text.length <= 10 ? parseInt(text, 16) : undefined;
-  const parts = text.split(':');
-  if (parts.length > 3) return undefined;
-  // strtoul stops at the first non-hex character; tc refuses only a part that is neither empty nor hex
-  const [a = '', b = '', c = ''] = parts;
-  for (const part of [a, b, c]) if (part && !/^[0-9a-fA-F]/.test(part)) return undefined;
-  for (const part of [a, b]) if (part && !/^[0-9a-fA-F]+$/.test(part)) return undefined;
-  const ht = hexPart(a, 0x1000);
-  const bkt = hexPart(b, 0x100);
-  const node = hexPart(c, 0x1000);
-  if (ht === undefined || bkt === undefined || node === undefined) return undefined;
-  return ((ht << 20) | (bkt << 12) | node) >>> 0;
+  if (matches(w, 'u32')) return sized(32);
+  if (matches(w, 'u16')) return sized(16);
+  if (matches(w, 'u8')) return sized(8);
+  if (matches(w, 'ip')) {
+    const f = words.next();
+    if (words.left < 2) return undefined;
+    if (f === 'src' || f === 'dst') {
+      const prefix = words.next();
+      words.skip();
+      if (!words.done && words.cur === 'at') throw new CliFailure('rtnl-ts: u32 "match ip src|dst PREFIX at OFFSET" is not supported by rtnl-ts', 1);
+      const r = /^\d{1,3}(\.\d{1,3}){3}(?:\/(\d{1,2}))?$/.exec(prefix);
+      if (!r || prefix.split(/[./]/).slice(0, 4).some((x) => Number(x) > 255) || Number(r[2] ?? 32) > 32) return undefined;
+      return { ip: f, prefix };
+    }
+    const field = f === 'tos' || matches(f, 'dsfield') || matches(f, 'precedence') ? 'tos'
+      : (['ihl', 'protocol', 'dport', 'sport', 'icmp_type', 'icmp_code'] as const).find((x) => x === f);
+    if (field === undefined) return undefined;
+    const m = sized(field === 'sport' || field === 'dport' ? 16 : 8);
+    if (!m || 'ip' in m || m.at !== undefined) return undefined;
+    return { ip: field, value: m.value, mask: m.mask };
+  }
+  if (OTHER_SAMPLES.some((s) => matches(w, s))) throw new CliFailure(`rtnl-ts: u32 "match ${w}" is not supported by rtnl-ts (match ip, u32, u16, u8)`, 1);
+  return undefined;
+}
+
+/** u32_parse_opt: the words after `u32` into the API's options, in tc's order and with its messages. */
+export function parseU32(words: Words, handleWord: string | undefined, actions: (out: ActionSpec[]) => void): { handle?: number; options: Partial<U32FilterOptions> } {
+  const o: Partial<U32FilterOptions> = {};
+  let handle: number | undefined;
+  if (handleWord !== undefined) {
+    handle = parseU32Handle(handleWord);
+    if (handle === undefined) throw new CliFailure('Illegal filter ID', 1);
+  }
+  const need = (): string => {
+    if (words.left < 2) throw new CliExit('Command line is not complete. Try option "help"');
+    return words.next();
+  };
+  while (!words.done) {
+    const w = words.cur;
+    if (matches(w, 'match')) {
+      need();
+      const m = selector(words);
+      if (!m) throw new CliFailure('Illegal "match"', 1);
+      (o.match ??= []).push(m);
+      try {
+        u32Selector(o.match); // pack_key refuses a key that conflicts with an earlier one
+      } catch {
+        throw new CliFailure('Illegal "match"', 1);
+      }
+      continue;
+    } else if (matches(w, 'classid') || w === 'flowid') {
+      const h = parseClassid(need());
+      if (h === undefined) throw new CliFailure('Illegal "classid"', 1);
+      o.classid = h;
+    } else if (matches(w, 'divisor')) {
+      const d = getU32(need());
+      if (d === undefined || d === 0 || d > 0x100 || (d - 1) & d) throw new CliFailure('Illegal "divisor"', 1);
+      o.divisor = d;
+    } else if (matches(w, 'order')) {
+      const n = getU32(need());
+      if (n === undefined) throw new CliFailure('Illegal "order"', 1);
+      if (n > 0xfff) throw new CliFailure(`rtnl-ts: u32 order ${n} is more than a node number (0xfff)`, 1);
+      o.order = n;
+    } else if (w === 'link') {
+      const l = parseU32Handle(need());
+      if (l === undefined) throw new CliFailure('Illegal "link"', 1);
+      if (l && l & 0xfff) throw new CliFailure('"link" must be a hash table.', 1);
+      o.link = l;
+    } else if (w === 'ht') {
+      const ht = parseU32Handle(need());
+      if (ht === undefined) throw new CliFailure('Illegal "ht"', 1);
+      if (handleWord !== undefined && ht & 0xfff) throw new CliFailure('"ht" must be a hash table.', 1);
+      o.ht = ht;
+    } else if (w === 'indev') {
+      if (words.left < 2) throw new CliFailure('Illegal indev', 1);
+      o.indev = words.next().slice(0, 16);
+    } else if (matches(w, 'action')) {
+      need();
+      actions((o.actions ??= []));
+      continue;
+    } else if (w === 'skip_hw') o.skipHw = true;
+    else if (w === 'skip_sw') o.skipSw = true;
+    else if (w === 'help') throw new CliFailure(USAGE, 1);
+    else if (matches(w, 'offset') || matches(w, 'hashkey') || w === 'sample' || matches(w, 'police')) {
+      throw new CliFailure(`rtnl-ts: u32 "${w}" is not supported by rtnl-ts`, 1);
+    } else throw new CliFailure(`What is "${w}"?\n${USAGE}`, 1);
+    words.skip();
+  }
+  if (o.skipHw && o.skipSw) throw new CliFailure('skip_hw and skip_sw are mutually exclusive', 1);
+  if (o.order !== undefined && handle !== undefined && handle & 0xfff && o.order !== (handle & 0xfff)) throw new CliFailure('"order" contradicts "handle"', 1);
+  return { ...(handle !== undefined ? { handle } : {}), options: o };
 }
