@@ -8,7 +8,10 @@ import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
 import ipaddr from 'ipaddr.js';
 import { LineCounter, parseDocument, isNode } from 'yaml';
+import { checkQdiscDoc, qdiscParent, type QdiscDoc } from './qdisc.js';
 import { TOPOLOGY_SCHEMA } from './schema.js';
+
+export type { QdiscDoc } from './qdisc.js';
 
 /** One end of a link (the link itself, or a veth's peer): where it lives and how it is set up. */
 export interface EndSpec {
@@ -48,6 +51,7 @@ export interface TopologyDoc {
   routes: RouteDoc[];
   neighbours: NeighDoc[];
   rules: RuleDoc[];
+  qdiscs: QdiscDoc[];
 }
 
 /** One problem of a document: the field, where it is in the source, and what is wrong. */
@@ -70,7 +74,7 @@ type Path = (string | number)[];
 /** Where an expanded value came from: its path in the source document (for line:col). */
 interface Located { value: unknown; src: Path }
 
-const SECTIONS = ['namespaces', 'links', 'routes', 'neighbours', 'rules'] as const;
+const SECTIONS = ['namespaces', 'links', 'routes', 'neighbours', 'rules', 'qdiscs'] as const;
 
 /** Parse and validate a document's text; `file` names it in errors. */
 export function parseTopology(text: string, file = '<topology>'): TopologyDoc {
@@ -279,6 +283,16 @@ function crossCheck(doc: TopologyDoc, fail: (path: string, msg: string) => void)
     if (!nsOk(`${path}.netns`, n.netns)) return;
     if (!ipaddr.isValid(n.dst)) fail(`${path}.dst`, `"${n.dst}" is not an address`);
     if (!hasDev(n.netns ?? '', n.dev)) fail(`${path}.dev`, `device "${n.dev}" is not declared in this namespace`);
+  });
+  const places = new Set<string>();
+  doc.qdiscs.forEach((q, i) => {
+    const path = `qdiscs[${i}]`;
+    if (!nsOk(`${path}.netns`, q.netns)) return;
+    if (!hasDev(q.netns ?? '', q.dev)) fail(`${path}.dev`, `device "${q.dev}" is not declared in this namespace`);
+    const place = `${q.netns ?? ''} ${q.dev} ${qdiscParent(q)}`;
+    if (places.has(place)) fail(`${path}.parent`, `a second qdisc at ${qdiscParent(q)} of ${q.dev}`);
+    places.add(place);
+    checkQdiscDoc(q, (field, msg) => fail(`${path}${field}`, msg));
   });
   doc.rules.forEach((r, i) => {
     const path = `rules[${i}]`;

@@ -4,6 +4,7 @@
  * (namespaces, masters, lower devices) are checked after it, in validate.ts.
  */
 import { KIND_DRIVERS } from '../api/kinds/index.js';
+import { QDISC_DRIVERS } from '../api/tc/qdiscs/index.js';
 
 const name = { type: 'string', minLength: 1, maxLength: 15, pattern: '^[^/:\\s]+$' };
 const sysctlValue = { type: ['string', 'number'] };
@@ -94,6 +95,22 @@ export const TOPOLOGY_SCHEMA = {
           dst: { type: 'string' },
           dev: { type: 'string' },
           lladdr: { type: 'string', pattern: '^([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}$' },
+        },
+      },
+    },
+    qdiscs: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['dev', 'kind'],
+        additionalProperties: false,
+        properties: {
+          netns: { type: 'string' },
+          dev: { type: 'string' },
+          parent: { enum: ['root', 'ingress'] },
+          handle: { type: 'string' },
+          kind: { enum: Object.keys(QDISC_DRIVERS) },
+          options: { type: 'object' },
         },
       },
     },

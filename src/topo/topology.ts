@@ -6,8 +6,8 @@
  * alias on its `lo`. Destroy removes only namespaces and root-namespace devices carrying the
  * marker; apply refuses to take over a device of the same name without it (a hand-made one).
  * A namespace whose `lo` has no alias and which holds nothing else is adopted, so an apply
- * killed between `netns add` and the marker converges. Addresses, routes, neighbours and
- * rules live on owned devices or in owned namespaces and go with them; sysctls are not
+ * killed between `netns add` and the marker converges. Addresses, routes, neighbours, rules
+ * and qdiscs live on owned devices or in owned namespaces and go with them; sysctls are not
  * restored.
  *
  * Apply works in phases (namespaces, devices, lower-device kinds, device settings, addresses,
@@ -20,6 +20,8 @@ import { IpRoute } from '../api/iproute.js';
 import type { Link } from '../rtnl/link/link.js';
 import { loadTopology, parseTopology, type EndSpec, type LinkDoc, type TopologyDoc } from './document.js';
 import { drawTopology, pictureOfDocument, type DrawFormat } from './draw.js';
+import { handleText, kernelParent, qdiscDiffs, qdiscParent, qdiscSpec } from './qdisc.js';
+import { TC_H_INGRESS, type Qdisc } from '../rtnl/tc/index.js';
 
 /** One step of a plan: what it does (one line of `topo plan`) and how. */
 export interface Change {
@@ -50,6 +52,7 @@ interface NsState {
   routes: Set<string>;
   neighs: Set<string>;
   rules: Set<number>;
+  qdiscs: Qdisc[];
 }
 
 const PHASE = { netns: 0, link: 1, lower: 2, settings: 3, addrDel: 4, addr: 5, other: 6 } as const;
@@ -201,7 +204,53 @@ export class Topology {
       const spec = { priority: r.priority, table: r.table, ...(r.from && { from: r.from }), ...(r.to && { to: r.to }) };
       changes.push({ op: 'create', netns: ns, what: `rule pref ${r.priority} lookup ${r.table}${ns ? ` in ${ns}` : ''}`, phase: PHASE.other, run: (h) => h.rule.add(spec) });
     }
+    changes.push(...this.planQdiscs(state));
     return this.withSysctlValues(changes, state, ip.ctx.netnsName ?? '');
+  }
+
+  /**
+   * The document's qdiscs at root or ingress of its devices: made, changed (replace keeps a
+   * qdisc's kind and handle, so another kind or handle is a delete and an add), and any other
+   * qdisc there removed, as addresses beyond the document are (the kernel's default, handle 0,
+   * is left alone).
+   */
+  private planQdiscs(state: Map<string, NsState>): Change[] {
+    const changes: Change[] = [];
+    const claimed = new Set<Qdisc>();
+    const at = (ns: string, dev: string): Qdisc[] => {
+      const s = state.get(ns)!;
+      const ifindex = s.links.get(dev)?.ifindex;
+      return ifindex === undefined ? [] : s.qdiscs.filter((k) => k.ifindex === ifindex && k.handle !== 0 && kernelParent(k) !== undefined);
+    };
+    for (const q of this.doc.qdiscs) {
+      const ns = q.netns ?? '';
+      const place = `${qdiscParent(q)} of ${q.dev}${ns ? ` in ${ns}` : ''}`;
+      const have = at(ns, q.dev).find((k) => kernelParent(k) === qdiscParent(q));
+      const spec = qdiscSpec(q);
+      if (have === undefined) {
+        changes.push({ op: 'create', netns: ns, what: `qdisc ${q.kind}${q.handle ? ` ${q.handle}` : ''} at ${place}`, phase: PHASE.other,
+          run: (h) => h.tc.qdisc.replace(spec).then(() => undefined) });
+        continue;
+      }
+      claimed.add(have);
+      const diffs = qdiscDiffs(q, have);
+      if (diffs.length === 0) continue;
+      const anew = have.kind !== q.kind || (q.handle !== undefined && diffs.some((d) => d.startsWith('handle')));
+      changes.push({ op: 'modify', netns: ns, what: `qdisc ${q.kind} at ${place}: ${diffs.join(', ')}`, phase: PHASE.other, run: async (h) => {
+        if (!anew) { await h.tc.qdisc.replace(spec); return; }
+        await h.tc.qdisc.del({ dev: q.dev, parent: spec.parent!, handle: have.handle });
+        await h.tc.qdisc.add(spec);
+      } });
+    }
+    for (const [ns, end] of this.ends()) {
+      for (const k of at(ns, end.name)) {
+        if (claimed.has(k)) continue;
+        const parent = kernelParent(k)!;
+        changes.push({ op: 'delete', netns: ns, what: `qdisc ${k.kind} ${handleText(k.handle)} at ${parent} of ${end.name}${ns ? ` in ${ns}` : ''}`, phase: PHASE.other,
+          run: (h) => h.tc.qdisc.del({ dev: end.name, parent: parent === 'root' ? 'root' : TC_H_INGRESS, handle: k.handle }).then(() => undefined) });
+      }
+    }
+    return changes;
   }
 
   /** Sysctls are read only when planned, one `sysctl -n` per namespace; equal ones drop out. */
@@ -275,7 +324,7 @@ export class Topology {
     const out = new Map<string, NsState>();
     await Promise.all(this.namespaceNames().map(async (ns) => {
       if (ns !== '' && !existing.has(ns)) {
-        out.set(ns, { exists: false, owned: false, links: new Map(), byIndex: new Map(), addrs: new Map(), routes: new Set(), neighs: new Set(), rules: new Set() });
+        out.set(ns, { exists: false, owned: false, links: new Map(), byIndex: new Map(), addrs: new Map(), routes: new Set(), neighs: new Set(), rules: new Set(), qdiscs: [] });
         return;
       }
       const h = ns === '' ? ip : await IpRoute.open({ netns: ns });
@@ -286,8 +335,8 @@ export class Topology {
 }
 
 async function readNs(h: IpRoute, marker: string): Promise<NsState> {
-  const [links, addrs, routes, neighs, rules] = await Promise.all([
-    h.link.list({ stats: false }), h.addr.list(), h.route.list(), h.neigh.list(), h.rule.list(),
+  const [links, addrs, routes, neighs, rules, qdiscs] = await Promise.all([
+    h.link.list({ stats: false }), h.addr.list(), h.route.list(), h.neigh.list(), h.rule.list(), h.tc.qdisc.list(),
   ]);
   const byIndex = new Map(links.map((l) => [l.ifindex, l]));
   const lo = links.find((l) => l.ifname === 'lo');
@@ -307,6 +356,7 @@ async function readNs(h: IpRoute, marker: string): Promise<NsState> {
     routes: new Set(routes.map((r) => routeKey(r.dstLen === 0 ? 'default' : r.dst.includes('/') ? r.dst : `${r.dst}/${r.dstLen}`, r.gateway, r.table === 'main' ? undefined : Number(r.table)))),
     neighs: new Set(neighs.map((n) => `${n.dst} ${byIndex.get(n.ifindex)?.ifname} ${String(n.lladdr ?? '').toLowerCase()}`)),
     rules: new Set(rules.map((r) => r.priority)),
+    qdiscs,
   };
 }
 

@@ -72,3 +72,38 @@ test('YAML syntax errors carry their position', (t) => {
   const e = t_throws('links: [\n');
   t.is(e.issues[0]!.line, 2);
 });
+
+test('qdiscs: an unknown kind, option or value, a bad place or handle is refused with the field named', (t) => {
+  const head = [
+    'namespaces: [{name: a}]',
+    'links: [{name: e0, kind: veth, netns: a, peer: {name: e1, netns: a}}]',
+    'qdiscs:',
+  ];
+  const ok = parseTopology([...head, '  - {netns: a, dev: e0, handle: "1:", kind: tbf, options: {rate: 1mbit, burst: 32kbit, latency: 400ms}}'].join('\n'));
+  t.deepEqual(ok.qdiscs, [{ netns: 'a', dev: 'e0', handle: '1:', kind: 'tbf', options: { rate: '1mbit', burst: '32kbit', latency: '400ms' } }]);
+  const issues = (lines: string[]): string[] => t_throws([...head, ...lines].join('\n')).issues.map((i) => `${i.line} ${i.path}: ${i.message}`);
+  t.deepEqual(issues(['  - {netns: a, dev: e0, kind: bogus}']).map((l) => l.split(',')[0]), ['4 qdiscs[0].kind: must be one of pfifo']);
+  t.deepEqual(issues([
+    '  - {netns: a, dev: e0, kind: tbf, options: {rate: 1mbit, burst: 32kbit, latency: 400ms, colour: red}}',
+    '  - {netns: a, dev: e1, kind: tbf, options: {rate: fast, burst: 32kbit, latency: 400ms}}',
+    '  - {netns: a, dev: e1, kind: ingress, parent: ingress, options: {limit: 5}}',
+  ]), [
+    '4 qdiscs[0].options.colour: unknown option for a tbf qdisc (it takes rate, burst, limit, latency, peakrate, mtu, mpu, overhead, linklayer)',
+    '5 qdiscs[1].options.rate: invalid rate "fast"',
+    '6 qdiscs[2].options.limit: unknown option for a ingress qdisc (it takes none)',
+  ].map((l) => l.replace('invalid rate "fast"', 'invalid rate "fast": expected bytes per second or a rate such as \'1mbit\'')));
+  t.deepEqual(issues([
+    '  - {netns: a, dev: e0, kind: tbf, options: {rate: 1mbit, latency: 400ms}}',
+    '  - {netns: a, dev: e0, kind: pfifo, handle: "1:5"}',
+    '  - {netns: a, dev: e1, kind: clsact, parent: root}',
+    '  - {netns: a, dev: e9, kind: pfifo}',
+    '  - {dev: e0, kind: pfifo}',
+  ]), [
+    '4 qdiscs[0].options.burst: tbf: the "burst" parameter is mandatory.',
+    '5 qdiscs[1].parent: a second qdisc at root of e0',
+    '5 qdiscs[1].handle: invalid handle "1:5": expected a qdisc handle such as \'1:\' or \'ffff:\'',
+    '6 qdiscs[2].parent: a clsact qdisc sits at ingress',
+    '7 qdiscs[3].dev: device "e9" is not declared in this namespace',
+    '8 qdiscs[4].dev: device "e0" is not declared in this namespace',
+  ]);
+});
