@@ -49,6 +49,7 @@ const TABLES = [
   ['IFLA_GENEVE', 'if_link.h', 'IFLA_GENEVE_UNSPEC'],
   ['IFLA_GRE', 'if_tunnel.h', 'IFLA_GRE_UNSPEC'],
   ['IFLA_IPTUN', 'if_tunnel.h', 'IFLA_IPTUN_UNSPEC'],
+  ['IFLA_VTI', 'if_tunnel.h', 'IFLA_VTI_UNSPEC'],
   ['IFLA_MACSEC', 'if_link.h', 'IFLA_MACSEC_UNSPEC'],
   // qdiscs, filters, actions (TCA_OPTIONS)
   ['TCA_NETEM', 'pkt_sched.h', 'TCA_NETEM_UNSPEC'],

@@ -1,5 +1,5 @@
 /**
- * The IPv4 tunnel kinds ipip and sit on the full kernel (this machine's has neither): made and
+ * The tunnel kinds ipip, sit, vti and vti6 on the full kernel (this machine's has none): made and
  * changed by `ip` in one namespace and by `rtnl-ts` in another (the kernel refuses two tunnels
  * with the same endpoints in one namespace), then compared: `ip -j -d link show` of both
  * namespaces must be the same, and `rtnl-ts -d link show` (text and -j) must print what ip
@@ -49,6 +49,12 @@ const LINES = [
   'link set p2 type ipip remote 192.0.3.2 pmtudisc',
   'link set s1 type sit ttl inherit local 198.51.100.3',
   'link set s2 type sit fwmark 7',
+  'link add v1 type vti remote 192.0.6.1 local 198.51.100.1 key 42 dev d0',
+  'link add v2 type vti remote 192.0.7.1 ikey 1.2.3.4 okey 7 fwmark 0x10',
+  'link add w1 type vti6 remote 2001:db8::1 local 2001:db8:1::1 key 5',
+  'link add w2 type vti6 remote 2001:db8::2 ikey 3 fwmark 9',
+  'link set v1 type vti okey 9',
+  'link set w1 type vti6 remote 2001:db8::3 fwmark 1',
 ];
 
 /** ip's view of the devices the lines make, by name, with what differs by nature (indexes, random MACs) left out. */
@@ -59,7 +65,7 @@ function view(ns: string): Record<string, unknown> {
     .map(({ ifindex: _i, address: _a, broadcast: _b, permaddr: _p, ...rest }) => [rest.ifname, rest]));
 }
 
-test('ipip and sit: options made and changed by both tools, read back by both', (t) => {
+test('ipip, sit, vti and vti6: options made and changed by both tools, read back by both', (t) => {
   const dir = mkdtempSync(path.join(tmpdir(), 'tunnels2-'));
   try {
     const file = path.join(dir, 'batch');
@@ -73,7 +79,7 @@ test('ipip and sit: options made and changed by both tools, read back by both', 
     rmSync(dir, { recursive: true, force: true });
   }
   const va = view(A);
-  t.is(Object.keys(va).length, 7, 'every device made');
+  t.is(Object.keys(va).length, 11, 'every device made');
   t.deepEqual(view(B), va, 'rtnl-ts made what ip made');
   for (const ns of [A, B]) {
     assertSameShow(t, ns, ['-d', 'link', 'show']);
@@ -81,7 +87,7 @@ test('ipip and sit: options made and changed by both tools, read back by both', 
   }
 });
 
-test('sit through the API: created, read back typed, changed from the current tunnel, deleted', async (t) => {
+test('sit and vti6 through the API: created, read back typed, changed from the current tunnel, deleted', async (t) => {
   const api = await IpRoute.open({ netns: B });
   try {
     await api.link.add({ name: 'api_s', type: 'sit', remote: '192.0.9.1', local: '198.51.100.9', mode: 'ip6ip', isatap: true, ttl: 32 });
@@ -91,6 +97,10 @@ test('sit through the API: created, read back typed, changed from the current tu
     await api.link.del('api_s');
     await t.throwsAsync(api.link.get('api_s'), { code: 'ENODEV' });
     await t.throwsAsync(api.link.add({ name: 'api_p', type: 'ipip', ttl: 5, pmtudisc: false }), { message: /nopmtudisc/ });
+    await api.link.add({ name: 'api_v', type: 'vti6', remote: '2001:db8::9', key: '0.0.0.7' });
+    await api.link.set('api_v', { type: 'vti6', okey: 8 });
+    t.like((await api.link.get('api_v')).linkinfo?.data, { remote: '2001:db8::9', ikey: 7, okey: 8 });
+    await api.link.del('api_v');
   } finally {
     api.close();
   }

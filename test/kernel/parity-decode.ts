@@ -191,7 +191,7 @@ const LINK_KINDS: Readonly<Record<string, string>> = {
   vlan: 'IFLA_VLAN', vxlan: 'IFLA_VXLAN', macvlan: 'IFLA_MACVLAN', macvtap: 'IFLA_MACVLAN', ipvlan: 'IFLA_IPVLAN',
   ipvtap: 'IFLA_IPVLAN', vrf: 'IFLA_VRF', bond: 'IFLA_BOND', bridge: 'IFLA_BR', geneve: 'IFLA_GENEVE', gre: 'IFLA_GRE',
   gretap: 'IFLA_GRE', ip6gre: 'IFLA_GRE', ip6gretap: 'IFLA_GRE', erspan: 'IFLA_GRE', ip6erspan: 'IFLA_GRE',
-  ipip: 'IFLA_IPTUN', sit: 'IFLA_IPTUN', ip6tnl: 'IFLA_IPTUN', macsec: 'IFLA_MACSEC',
+  ipip: 'IFLA_IPTUN', sit: 'IFLA_IPTUN', ip6tnl: 'IFLA_IPTUN', macsec: 'IFLA_MACSEC', vti: 'IFLA_VTI', vti6: 'IFLA_VTI',
 };
 const PORT_KINDS: Readonly<Record<string, string>> = { bridge: 'IFLA_BRPORT', bond: 'IFLA_BOND_SLAVE' };
 const TC_KINDS: Readonly<Record<string, Schema>> = {

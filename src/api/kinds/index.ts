@@ -20,6 +20,7 @@ import { tunDriver } from './tun.js';
 import { vethDriver } from './veth.js';
 import { vlanDriver } from './vlan.js';
 import { vrfDriver, vrfPortDriver } from './vrf.js';
+import { vti6Driver, vtiDriver } from './vti.js';
 import { vxlanDriver } from './vxlan.js';
 
 /** `type` of `ip.link.add` -> its driver. */
@@ -48,6 +49,8 @@ export const KIND_DRIVERS = {
   tap: tunDriver,
   ipip: ipipDriver,
   sit: sitDriver,
+  vti: vtiDriver,
+  vti6: vti6Driver,
 } as const;
 
 /** `type` of `ip.link.set` for a port's options -> its driver (iproute2's "<master>_slave"). */
@@ -97,4 +100,5 @@ export type { TunOptions } from './tun.js';
 export type { VethOptions, VethPeerSpec } from './veth.js';
 export type { VlanOptions, VlanQosMap } from './vlan.js';
 export type { VrfOptions } from './vrf.js';
+export type { VtiOptions } from './vti.js';
 export type { VxlanOptions } from './vxlan.js';

@@ -23,6 +23,7 @@ import { tapCli, tunCli } from './tun.js';
 import { vethCli } from './veth.js';
 import { vlanCli } from './vlan.js';
 import { vrfCli, vrfSlaveCli } from './vrf.js';
+import { vti6Cli, vtiCli } from './vti.js';
 import { vxlanCli } from './vxlan.js';
 
 /** `type K` of `link add/set` and IFLA_INFO_KIND of `-d link show` -> the kind's plug. */
@@ -52,6 +53,8 @@ export const CLI_KINDS: { readonly [K in KnownLinkKind]: CliKind<K> } = {
   tap: tapCli,
   ipip: ipipCli,
   sit: sitCli,
+  vti: vtiCli,
+  vti6: vti6Cli,
 };
 
 /** `type K_slave` of `link set` and IFLA_INFO_SLAVE_KIND + "_slave" of `-d link show`. */

@@ -18,6 +18,7 @@ import { tunKind } from './tun.js';
 import { vethKind } from './veth.js';
 import { vlanKind } from './vlan.js';
 import { vrfKind, vrfSlaveKind } from './vrf.js';
+import { vtiKind } from './vti.js';
 import { vxlanKind } from './vxlan.js';
 
 /** IFLA_INFO_KIND -> IFLA_INFO_DATA codec. */
@@ -42,6 +43,8 @@ export const LINK_KINDS = {
   tun: tunKind,
   ipip: iptnlKind,
   sit: iptnlKind,
+  vti: vtiKind,
+  vti6: vtiKind,
 } as const satisfies Record<string, KindCodec<any>>;
 
 /** IFLA_INFO_SLAVE_KIND -> IFLA_INFO_SLAVE_DATA codec. */
@@ -73,4 +76,5 @@ export * from './vlan.js';
 export * from './vrf.js';
 export * from './tun.js';
 export * from './tunnel.js';
+export * from './vti.js';
 export * from './vxlan.js';
