@@ -4,7 +4,7 @@
  */
 export * from './document.js';
 export { TOPOLOGY_SCHEMA } from './schema.js';
-export { Topology, formatChange, type Change, type RunContext } from './topology.js';
+export { Topology, TOPO_PROTOCOL, formatChange, type Change, type RunContext } from './topology.js';
 export { withTopology, type Lab } from './fixture.js';
 export {
   pictureOfDocument, readPicture, pictureToDot, pictureToMermaid, renderDotSvg, drawTopology,

@@ -7,8 +7,10 @@
  * marker; apply refuses to take over a device of the same name without it (a hand-made one).
  * A namespace whose `lo` has no alias and which holds nothing else is adopted, so an apply
  * killed between `netns add` and the marker converges. Addresses, routes, neighbours, rules
- * and qdiscs live on owned devices or in owned namespaces and go with them; sysctls are not
- * restored.
+ * and qdiscs live on owned devices or in owned namespaces and go with them, and so do the
+ * sysctls apply writes (only devices and namespaces of the document have them: nothing of the
+ * root namespace's own is written, so nothing needs restoring). Routes and rules carry
+ * TOPO_PROTOCOL: plan deletes those that left the document, destroy the root namespace's.
  *
  * Apply works in phases (namespaces, devices, lower-device kinds, device settings, addresses,
  * routes/neighbours/rules/sysctls); within a phase the namespaces run in parallel and each
@@ -17,11 +19,15 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { IpRoute } from '../api/iproute.js';
+import type { RouteSpec } from '../api/route.js';
 import type { Link } from '../rtnl/link/link.js';
 import { loadTopology, parseTopology, type EndSpec, type LinkDoc, type TopologyDoc } from './document.js';
 import { drawTopology, pictureOfDocument, type DrawFormat } from './draw.js';
 import { handleText, kernelParent, qdiscDiffs, qdiscParent, qdiscSpec } from './qdisc.js';
 import { TC_H_INGRESS, type Qdisc } from '../rtnl/tc/index.js';
+import { protocols } from '../rtnl/route/names.js';
+import type { Route } from '../rtnl/route/index.js';
+import type { Rule } from '../rtnl/rule/index.js';
 
 /** One step of a plan: what it does (one line of `topo plan`) and how. */
 export interface Change {
@@ -53,7 +59,16 @@ interface NsState {
   neighs: Set<string>;
   rules: Set<number>;
   qdiscs: Qdisc[];
+  /** Routes and rules a topology added (protocol TOPO_PROTOCOL). */
+  markedRoutes: Route[];
+  markedRules: Rule[];
 }
+
+/**
+ * The rtm_protocol (and FRA_PROTOCOL) of the routes and rules a topology adds: how plan finds
+ * the ones that left the document, and destroy the root namespace's. No rt_protos name uses 116.
+ */
+export const TOPO_PROTOCOL = 116;
 
 const PHASE = { netns: 0, link: 1, lower: 2, settings: 3, addrDel: 4, addr: 5, other: 6 } as const;
 const LOWER_KINDS = new Set(['vlan', 'macvlan', 'macvtap', 'ipvlan', 'ipvtap', 'vxlan']);
@@ -190,7 +205,7 @@ export class Topology {
       const ns = r.netns ?? '';
       const key = routeKey(r.dst, r.via, r.table);
       if (st(ns).routes.has(key)) continue;
-      const spec = { dst: r.dst, ...(r.via && { via: r.via }), ...(r.dev && { dev: r.dev }), ...(r.table && { table: r.table }), ...(r.metric !== undefined && { metric: r.metric }) };
+      const spec = { dst: r.dst, ...(r.via && { via: r.via }), ...(r.dev && { dev: r.dev }), ...(r.table && { table: r.table }), ...(r.metric !== undefined && { metric: r.metric }), proto: TOPO_PROTOCOL };
       changes.push({ op: 'create', netns: ns, what: `route ${r.dst}${r.via ? ` via ${r.via}` : ''}${r.dev ? ` dev ${r.dev}` : ''}${ns ? ` in ${ns}` : ''}`, phase: PHASE.other, run: (h) => h.route.add(spec) });
     }
     for (const n of this.doc.neighbours) {
@@ -201,11 +216,39 @@ export class Topology {
     for (const r of this.doc.rules) {
       const ns = r.netns ?? '';
       if (st(ns).rules.has(r.priority)) continue;
-      const spec = { priority: r.priority, table: r.table, ...(r.from && { from: r.from }), ...(r.to && { to: r.to }) };
+      const spec = { priority: r.priority, table: r.table, ...(r.from && { from: r.from }), ...(r.to && { to: r.to }), protocol: TOPO_PROTOCOL };
       changes.push({ op: 'create', netns: ns, what: `rule pref ${r.priority} lookup ${r.table}${ns ? ` in ${ns}` : ''}`, phase: PHASE.other, run: (h) => h.rule.add(spec) });
     }
+    changes.push(...this.planLeftovers(state));
     changes.push(...this.planQdiscs(state));
     return this.withSysctlValues(changes, state, ip.ctx.netnsName ?? '');
+  }
+
+  /**
+   * Routes and rules a topology added (TOPO_PROTOCOL) that are no longer in the document: in its
+   * namespaces, and routes through its devices in the root namespace. A marked route on another
+   * device of the root namespace, or a marked rule there, may be another topology's, and stays.
+   * Deleted before anything is added, so a route whose gateway changed is replaced.
+   */
+  private planLeftovers(state: Map<string, NsState>): Change[] {
+    const changes: Change[] = [];
+    for (const ns of this.namespaceNames()) {
+      const s = state.get(ns)!;
+      if (!s.exists) continue;
+      const where = ns ? ` in ${ns}` : '';
+      const routes = new Set(this.doc.routes.filter((r) => (r.netns ?? '') === ns).map((r) => routeKey(r.dst, r.via, r.table)));
+      for (const r of s.markedRoutes) {
+        if (routes.has(kernelRouteKey(r))) continue;
+        if (ns === '' && (r.dev === undefined || s.byIndex.get(r.dev)?.ifalias !== this.marker)) continue;
+        changes.push({ op: 'delete', netns: ns, what: `route ${routeText(r)}${where}`, phase: PHASE.addrDel, run: (h) => h.route.del(routeRef(r)) });
+      }
+      if (ns === '') continue;
+      const rules = new Set(this.doc.rules.filter((r) => r.netns === ns).map((r) => r.priority));
+      for (const r of s.markedRules) {
+        if (!rules.has(r.priority)) changes.push({ op: 'delete', netns: ns, what: `rule pref ${r.priority} lookup ${r.table}${where}`, phase: PHASE.addrDel, run: (h) => h.rule.del(r) });
+      }
+    }
+    return changes;
   }
 
   /**
@@ -292,9 +335,27 @@ export class Topology {
     return changes;
   }
 
-  /** Remove what this topology owns (marked namespaces and root-namespace devices); returns what went. */
+  /**
+   * Remove what this topology owns (marked namespaces and root-namespace devices, and the root
+   * namespace's routes and rules of the document that carry TOPO_PROTOCOL); returns what went.
+   */
   async destroy(ip: IpRoute): Promise<Change[]> {
     const done: Change[] = [];
+    // Routes and rules of the root namespace first: those on other devices do not go with ours.
+    const rootRoutes = new Set(this.doc.routes.filter((r) => r.netns === undefined).map((r) => routeKey(r.dst, r.via, r.table)));
+    const rootRules = new Set(this.doc.rules.filter((r) => r.netns === undefined).map((r) => r.priority));
+    if (rootRoutes.size + rootRules.size > 0) {
+      const s = await readNs(ip, this.marker);
+      const gone = (e: unknown): void => { if (!['ESRCH', 'ENOENT'].includes((e as { code?: string }).code ?? '')) throw e; };
+      for (const r of s.markedRoutes.filter((k) => rootRoutes.has(kernelRouteKey(k)))) {
+        await ip.route.del(routeRef(r)).catch(gone);
+        done.push({ op: 'delete', netns: '', what: `route ${routeText(r)}`, phase: 0, run: async () => {} });
+      }
+      for (const r of s.markedRules.filter((k) => rootRules.has(k.priority))) {
+        await ip.rule.del(r).catch(gone);
+        done.push({ op: 'delete', netns: '', what: `rule pref ${r.priority} lookup ${r.table}`, phase: 0, run: async () => {} });
+      }
+    }
     // Devices first: a veth goes with its peer, before its namespace is (lazily) cleaned up.
     const links = await ip.link.list({ stats: false });
     const dels = this.doc.links.filter((l) => (l.netns ?? '') === '' && links.some((k) => k.ifname === l.name && k.ifalias === this.marker));
@@ -324,7 +385,10 @@ export class Topology {
     const out = new Map<string, NsState>();
     await Promise.all(this.namespaceNames().map(async (ns) => {
       if (ns !== '' && !existing.has(ns)) {
-        out.set(ns, { exists: false, owned: false, links: new Map(), byIndex: new Map(), addrs: new Map(), routes: new Set(), neighs: new Set(), rules: new Set(), qdiscs: [] });
+        out.set(ns, {
+          exists: false, owned: false, links: new Map(), byIndex: new Map(), addrs: new Map(), routes: new Set(), neighs: new Set(), rules: new Set(),
+          qdiscs: [], markedRoutes: [], markedRules: [],
+        });
         return;
       }
       const h = ns === '' ? ip : await IpRoute.open({ netns: ns });
@@ -336,7 +400,7 @@ export class Topology {
 
 async function readNs(h: IpRoute, marker: string): Promise<NsState> {
   const [links, addrs, routes, neighs, rules, qdiscs] = await Promise.all([
-    h.link.list({ stats: false }), h.addr.list(), h.route.list(), h.neigh.list(), h.rule.list(), h.tc.qdisc.list(),
+    h.link.list({ stats: false }), h.addr.list(), h.route.list({ table: 'all' }), h.neigh.list(), h.rule.list(), h.tc.qdisc.list(),
   ]);
   const byIndex = new Map(links.map((l) => [l.ifindex, l]));
   const lo = links.find((l) => l.ifname === 'lo');
@@ -353,16 +417,38 @@ async function readNs(h: IpRoute, marker: string): Promise<NsState> {
   return {
     exists: true, owned, byIndex, addrs: addrMap,
     links: new Map(links.map((l) => [l.ifname, l])),
-    routes: new Set(routes.map((r) => routeKey(r.dstLen === 0 ? 'default' : r.dst.includes('/') ? r.dst : `${r.dst}/${r.dstLen}`, r.gateway, r.table === 'main' ? undefined : Number(r.table)))),
+    routes: new Set(routes.map(kernelRouteKey)),
     neighs: new Set(neighs.map((n) => `${n.dst} ${byIndex.get(n.ifindex)?.ifname} ${String(n.lladdr ?? '').toLowerCase()}`)),
     rules: new Set(rules.map((r) => r.priority)),
     qdiscs,
+    markedRoutes: routes.filter((r) => r.protocol === MARK),
+    markedRules: rules.filter((r) => r.protocol === MARK),
   };
 }
 
 /** A read of /run/netns, not `ip.netns.list()`, which may assign nsids (a change). */
 function netnsExists(name: string): boolean {
   return existsSync(`/run/netns/${name}`);
+}
+
+/** TOPO_PROTOCOL as Route and Rule name their protocol. */
+const MARK = protocols.name(TOPO_PROTOCOL);
+
+/** A kernel route's key, as routeKey makes a document route's. */
+function kernelRouteKey(r: Route): string {
+  return routeKey(r.dstLen === 0 ? 'default' : r.dst.includes('/') ? r.dst : `${r.dst}/${r.dstLen}`, r.gateway, r.table === 'main' ? undefined : Number(r.table));
+}
+
+/** What route.del takes to remove exactly this kernel route. */
+function routeRef(r: Route): RouteSpec {
+  return {
+    dst: r.dstLen === 0 ? 'default' : r.dst, family: r.family === 'inet6' ? 'inet6' : 'inet', table: r.table, proto: TOPO_PROTOCOL,
+    ...(r.gateway !== undefined && { via: r.gateway }), ...(r.dev !== undefined && { dev: r.dev }), ...(r.metric !== undefined && { metric: r.metric }),
+  };
+}
+
+function routeText(r: Route): string {
+  return `${r.dstLen === 0 ? 'default' : r.dst}${r.gateway ? ` via ${r.gateway}` : ''}${r.table === 'main' ? '' : ` table ${r.table}`}`;
 }
 
 function routeKey(dst: string, via: string | undefined, table: number | undefined): string {
