@@ -21,9 +21,10 @@ import { RTM_DELRULE, RTM_NEWRULE, RTNLGRP_IPV4_RULE, RTNLGRP_IPV6_RULE, decodeR
 import {
   RTM_DELNEXTHOP, RTM_NEWNEXTHOP, RTNLGRP_NEXTHOP, decodeNexthopMessage, toNexthop, type Nexthop,
 } from '../rtnl/nexthop/index.js';
+import { RTM_DELMDB, RTM_NEWMDB, RTNLGRP_MDB, decodeMdbMessage, type MdbMessage } from '../rtnl/bridge/index.js';
 
 /** Groups as `ip monitor` names them. */
-export type MonitorGroup = 'all' | 'link' | 'address' | 'route' | 'neigh' | 'nsid' | 'rule' | 'nexthop';
+export type MonitorGroup = 'all' | 'link' | 'address' | 'route' | 'neigh' | 'nsid' | 'rule' | 'nexthop' | 'mdb';
 
 // enum rtnetlink_groups, <linux/rtnetlink.h>
 const RTNLGRP_LINK = 1;
@@ -43,6 +44,8 @@ export const GROUPS: Record<Exclude<MonitorGroup, 'all'>, number[]> = {
   nsid: [RTNLGRP_NSID],
   rule: [RTNLGRP_IPV4_RULE, RTNLGRP_IPV6_RULE],
   nexthop: [RTNLGRP_NEXTHOP],
+  /** The bridge multicast database (`bridge monitor mdb`). */
+  mdb: [RTNLGRP_MDB],
 };
 
 /** One event of `ip.monitor()`: a typed object with `action` new or del, or `{ lost: true }` after an overflow. */
@@ -54,6 +57,7 @@ export type MonitorEvent =
   | { type: 'nsid'; action: 'new' | 'del'; nsid: NsidMessage }
   | { type: 'rule'; action: 'new' | 'del'; rule: Rule }
   | { type: 'nexthop'; action: 'new' | 'del'; nexthop: Nexthop }
+  | { type: 'mdb'; action: 'new' | 'del'; mdb: MdbMessage }
   /** Something the kernel sent that we do not model; kept raw. */
   | { type: 'other'; action: 'new' | 'del'; message: NlMessage }
   /** The kernel dropped events (ENOBUFS): the view must be resynced with a dump. */
@@ -71,6 +75,7 @@ function toEvent(m: NlMessage, kinds: LinkKindRegistry): MonitorEvent {
     case RTM_NEWNSID: case RTM_DELNSID: return { type: 'nsid', action, nsid: decodeNsidMessage(m.payload) };
     case RTM_NEWRULE: case RTM_DELRULE: return { type: 'rule', action, rule: toRule(decodeRuleMessage(m.payload)) };
     case RTM_NEWNEXTHOP: case RTM_DELNEXTHOP: return { type: 'nexthop', action, nexthop: toNexthop(decodeNexthopMessage(m.payload)) };
+    case RTM_NEWMDB: case RTM_DELMDB: return { type: 'mdb', action, mdb: decodeMdbMessage(m.payload) };
     default: return { type: 'other', action, message: m };
   }
 }

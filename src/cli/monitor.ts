@@ -55,7 +55,7 @@ export function timestampText(now: Date, usec: number, short: boolean): string {
 }
 
 /** The wall clock with microseconds (gettimeofday). */
-function nowWithUsec(): { date: Date; usec: number } {
+export function nowWithUsec(): { date: Date; usec: number } {
   const ns = process.hrtime.bigint() - HR_START + WALL_START_NS;
   const ms = Number(ns / 1_000_000n);
   return { date: new Date(ms), usec: Number((ns / 1000n) % 1_000_000n) };

@@ -39,7 +39,7 @@ const OBJECTS: readonly [string, Run][] = [
   ['mdb', async (ctx, w) => (await import('./mdb.js')).doMdb(ctx, w)],
   ['vlan', async (ctx, w) => (await import('./vlan.js')).doVlan(ctx, w)],
   ['vni', unsupported('vni')],
-  ['monitor', unsupported('monitor')],
+  ['monitor', async (ctx, w) => (await import('./monitor.js')).doMonitor(ctx, w)],
   ['help', async () => { throw usage(); }],
 ];
 

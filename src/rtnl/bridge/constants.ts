@@ -83,3 +83,6 @@ export const MCAST_INCLUDE = 1;
 /** br_mdb_entry addr.proto (big endian on the wire): ETH_P_IP, ETH_P_IPV6, or 0 for an L2 group. */
 export const ETH_P_IP = 0x0800;
 export const ETH_P_IPV6 = 0x86dd;
+
+/** The rtnetlink multicast group of mdb changes (enum rtnetlink_groups). */
+export const RTNLGRP_MDB = 26;
