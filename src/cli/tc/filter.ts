@@ -22,11 +22,11 @@ import { nameToIndex } from '../resolve.js';
 import { matches, type Words } from '../words.js';
 import type { TcContext, TcPrintEnv } from './context.js';
 import { getU32 } from './numbers.js';
+import { parseGact, parsePolice, parseSkbedit } from './actions/words.js';
 
 export const FILTER_USAGE = 'Usage: tc filter [ add | del | change | replace | show ] [ dev STRING ]\n       tc filter [ add | del | change | replace | show ] [ block BLOCK_INDEX ]\n       tc filter get dev STRING parent CLASSID protocol PROTO handle FILTERID pref PRIO FILTER_TYPE\n       tc filter get block BLOCK_INDEX protocol PROTO handle FILTERID pref PRIO FILTER_TYPE\n       [ pref PRIO ] protocol PROTO [ chain CHAIN_INDEX ]\n       [ estimator INTERVAL TIME_CONSTANT ]\n       [ root | ingress | egress | parent CLASSID ]\n       [ handle FILTERID ] [ [ FILTER_TYPE ] [ help | OPTIONS ] ]\n\n       tc filter show [ dev STRING ] [ root | ingress | egress | parent CLASSID ]\n       tc filter show [ block BLOCK_INDEX ]\nWhere:\nFILTER_TYPE := { u32 | bpf | fw | route | etc. }\nFILTERID := ... format depends on classifier, see there\nOPTIONS := ... try tc filter add <desired FILTER_KIND> help';
 
 const MATCHALL_USAGE = 'Usage: ... matchall [skip_sw | skip_hw]\n                 [ action ACTION_SPEC ] [ classid CLASSID ]\n\nWhere: SELECTOR := SAMPLE SAMPLE ...\n       FILTERID := X:Y:Z\n       ACTION_SPEC := ... look at individual actions\n\nNOTE: CLASSID is parsed as hexadecimal input.';
-const GACT_USAGE = 'Usage: ... gact <ACTION> [RAND] [INDEX]\nWhere: \tACTION := reclassify | drop | continue | pass | pipe |\n       \t          goto chain <CHAIN_INDEX> | jump <JUMP_COUNT>\n\tRAND := random <RANDTYPE> <ACTION> <VAL>\n\tRANDTYPE := netrand | determ\n\tVAL : = value not exceeding 10000\n\tJUMP_COUNT := Absolute jump from start of action list\n\tINDEX := index value used\n';
 
 /** tc's control words (action_a2n) and the API's names for them. */
 const CONTROLS: Readonly<Record<string, 'continue' | 'drop' | 'pass' | 'reclassify' | 'pipe' | 'trap'>> = {
@@ -150,26 +150,10 @@ export function parseActions(words: Words, fw: { targets: ActionTarget[] }, out:
     const argc = words.left;
     const bad = (msg: string): CliFailure => new CliFailure(`${msg}bad action parsing\nparse_action: bad value (${argc}:${w})!\nIllegal "action"`, 1);
     if (w === 'mirred') out.push(parseMirred(words, fw, argc, bad));
-    else out.push(parseGact(words));
+    else if (w === 'police') out.push(parsePolice(words, bad));
+    else if (w === 'skbedit') out.push(parseSkbedit(words, bad));
+    else out.push(parseGact(words, bad));
   }
-}
-
-/** m_gact.c: `[gact] CONTROL [random TYPE CONTROL VAL] [index N]`; an unknown kind is read as gact too. */
-function parseGact(words: Words): ActionSpec {
-  if (words.cur === 'gact') words.skip();
-  const w = words.done ? '' : words.cur;
-  const control = CONTROLS[w];
-  if (control === undefined) throw new CliExit(`Bad action type ${w}\n${GACT_USAGE}`);
-  words.skip();
-  const a: ActionSpec = { kind: 'gact', control };
-  if (!words.done && matches(words.cur, 'index')) {
-    const v = nextArg(words);
-    const n = getU32(v, 10);
-    if (n === undefined) throw new CliFailure('Illegal "index"', 1);
-    a.index = n;
-    words.skip();
-  }
-  return a;
 }
 
 /** m_mirred.c: `mirred DIRECTION redirect|mirror [index N] dev DEV [CONTROL]`. */
