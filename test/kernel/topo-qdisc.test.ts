@@ -1,4 +1,4 @@
-// Qdiscs in a topology document (tbf and htb, which this kernel has): apply makes them as tc
+// Qdiscs in a topology document (tbf, htb and ingress, which this kernel has): apply makes them as tc
 // shows them, a second apply sends no request, a rate changed by hand is one modify (replace),
 // another kind by hand is put back (delete + add), a qdisc the document does not name goes, show
 // reports the drift; a document with an unknown qdisc option is refused before any request.
@@ -30,6 +30,7 @@ function doc(p: string, tbf = '{ rate: 1mbit, burst: 32kbit, latency: 400ms }'):
     `  - { name: v0, kind: veth, up: true, addresses: [10.7.0.1/24], peer: { name: eth0, netns: ${p}a, up: true, addresses: [10.7.0.2/24] } }`,
     'qdiscs:',
     `  - { dev: v0, handle: "1:", kind: tbf, options: ${tbf} }`,
+    '  - { dev: v0, kind: ingress }',
     `  - { netns: ${p}a, dev: eth0, handle: "2:", kind: htb, options: { default: 16, r2q: 5 } }`,
   ].join('\n');
 }
@@ -46,6 +47,7 @@ test.serial('tbf and htb from the document: made, read back equal, hand changes 
     const plan = (await topo.plan(ip)).filter((c) => !c.quiet).map(formatChange);
     t.true(plan.includes('+ create qdisc tbf 1: at root of v0'), plan.join('\n'));
     t.true(plan.includes(`+ create qdisc htb 2: at root of eth0 in ${p}a`), plan.join('\n'));
+    t.true(plan.includes('+ create qdisc ingress at ingress of v0'), plan.join('\n'));
     await topo.apply(ip);
     const [tbf] = tcShow(root.name, 'v0');
     t.like(tbf, { kind: 'tbf', handle: '1:', root: true, options: { rate: 125000, burst: 4096, lat: 400000 } });
