@@ -1,5 +1,5 @@
 /**
- * The tunnel kinds ipip, sit, vti and vti6 on the full kernel (this machine's has none): made and
+ * The tunnel kinds ipip, sit, vti, vti6 and ip6tnl on the full kernel (this machine's has none): made and
  * changed by `ip` in one namespace and by `rtnl-ts` in another (the kernel refuses two tunnels
  * with the same endpoints in one namespace), then compared: `ip -j -d link show` of both
  * namespaces must be the same, and `rtnl-ts -d link show` (text and -j) must print what ip
@@ -55,6 +55,11 @@ const LINES = [
   'link add w2 type vti6 remote 2001:db8::2 ikey 3 fwmark 9',
   'link set v1 type vti okey 9',
   'link set w1 type vti6 remote 2001:db8::3 fwmark 1',
+  'link add q1 type ip6tnl remote 2001:db8:5::1 local 2001:db8:1::1 mode ip6ip6 hoplimit 10 encaplimit 7 tclass 0x20 flowlabel 0x12345 dev d0',
+  'link add q2 type ip6tnl remote 2001:db8:6::1 mode ipip6 encaplimit none tclass inherit flowlabel inherit dscp inherit allow-localremote fwmark inherit',
+  'link add q3 type ip6tnl external',
+  'link set q1 type ip6tnl hoplimit 20 flowlabel 0x5',
+  'link set q2 type ip6tnl fwmark 3 noallow-localremote',
 ];
 
 /** ip's view of the devices the lines make, by name, with what differs by nature (indexes, random MACs) left out. */
@@ -65,7 +70,7 @@ function view(ns: string): Record<string, unknown> {
     .map(({ ifindex: _i, address: _a, broadcast: _b, permaddr: _p, ...rest }) => [rest.ifname, rest]));
 }
 
-test('ipip, sit, vti and vti6: options made and changed by both tools, read back by both', (t) => {
+test('ipip, sit, vti, vti6 and ip6tnl: options made and changed by both tools, read back by both', (t) => {
   const dir = mkdtempSync(path.join(tmpdir(), 'tunnels2-'));
   try {
     const file = path.join(dir, 'batch');
@@ -79,12 +84,12 @@ test('ipip, sit, vti and vti6: options made and changed by both tools, read back
     rmSync(dir, { recursive: true, force: true });
   }
   const va = view(A);
-  t.is(Object.keys(va).length, 11, 'every device made');
+  t.is(Object.keys(va).length, 14, 'every device made');
   t.deepEqual(view(B), va, 'rtnl-ts made what ip made');
-  for (const ns of [A, B]) {
-    assertSameShow(t, ns, ['-d', 'link', 'show']);
-    assertSameShow(t, ns, ['-j', '-d', 'link', 'show']);
-  }
+  // both namespaces hold the same tunnels (above): printing one is printing both (a process
+  // costs seconds in the guest)
+  assertSameShow(t, A, ['-d', 'link', 'show']);
+  assertSameShow(t, A, ['-j', '-d', 'link', 'show']);
 });
 
 test('sit and vti6 through the API: created, read back typed, changed from the current tunnel, deleted', async (t) => {

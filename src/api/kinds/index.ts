@@ -13,6 +13,7 @@ import { geneveDriver } from './geneve.js';
 import { plainDriver, type OptionsOf } from './driver.js';
 import { erspanDriver, greDriver } from './gre.js';
 import { gre6Driver } from './gre6.js';
+import { ip6tnlDriver } from './ip6tnl.js';
 import { ipipDriver, sitDriver } from './iptnl.js';
 import { ipvlanDriver } from './ipvlan.js';
 import { macvlanDriver } from './macvlan.js';
@@ -49,6 +50,7 @@ export const KIND_DRIVERS = {
   tap: tunDriver,
   ipip: ipipDriver,
   sit: sitDriver,
+  ip6tnl: ip6tnlDriver,
   vti: vtiDriver,
   vti6: vti6Driver,
 } as const;
@@ -93,6 +95,7 @@ export type { ErspanOptions, GreOptions } from './gre.js';
 export type { Gre6Options, Inherit } from './gre6.js';
 export type { GreKeyOptions, TunnelEncapOptions, TunnelKey } from './tunnel.js';
 export type { GeneveOptions } from './geneve.js';
+export type { Ip6tnlOptions } from './ip6tnl.js';
 export type { IpipOptions, SitOptions } from './iptnl.js';
 export type { IpvlanFlag, IpvlanMode, IpvlanOptions } from './ipvlan.js';
 export type { MacvlanFlag, MacvlanMacaddr, MacvlanMode, MacvlanOptions } from './macvlan.js';

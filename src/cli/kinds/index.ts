@@ -12,6 +12,7 @@ import { bridgeSlaveCli } from './bridge_slave.js';
 import { geneveCli } from './geneve.js';
 import { erspanCli, greCli, gretapCli } from './gre.js';
 import { ip6erspanCli, ip6greCli, ip6gretapCli } from './gre6.js';
+import { ip6tnlCli } from './ip6tnl.js';
 import { ipipCli, sitCli } from './iptnl.js';
 import { ipvlanCli, ipvtapCli } from './ipvlan.js';
 import { macvlanCli, macvtapCli } from './macvlan.js';
@@ -53,6 +54,7 @@ export const CLI_KINDS: { readonly [K in KnownLinkKind]: CliKind<K> } = {
   tap: tapCli,
   ipip: ipipCli,
   sit: sitCli,
+  ip6tnl: ip6tnlCli,
   vti: vtiCli,
   vti6: vti6Cli,
 };

@@ -11,7 +11,7 @@ import { bridgeKind } from './bridge.js';
 import { bridgeSlaveKind } from './bridge_slave.js';
 import { geneveKind } from './geneve.js';
 import { greKind } from './gre.js';
-import { iptnlKind } from './iptnl.js';
+import { ip6tnlKind, iptnlKind } from './iptnl.js';
 import { ipvlanKind } from './ipvlan.js';
 import { macvlanKind } from './macvlan.js';
 import { tunKind } from './tun.js';
@@ -43,6 +43,7 @@ export const LINK_KINDS = {
   tun: tunKind,
   ipip: iptnlKind,
   sit: iptnlKind,
+  ip6tnl: ip6tnlKind,
   vti: vtiKind,
   vti6: vtiKind,
 } as const satisfies Record<string, KindCodec<any>>;

@@ -1,10 +1,10 @@
 /**
- * Kinds "ipip" (net/ipv4/ipip.c) and "sit" (net/ipv6/sit.c, ipip6_fill_info): the IFLA_IPTUN_*
- * attributes of IFLA_INFO_DATA of an IPv4 tunnel (IPv4, IPv6 or MPLS over IPv4). Endpoints are
- * IPv4 text; the 6rd prefix IPv6, its relay prefix IPv4; encapsulation ports network order on the
- * wire and plain numbers here.
+ * Kinds "ipip" (net/ipv4/ipip.c), "sit" (net/ipv6/sit.c, ipip6_fill_info) and "ip6tnl" (below):
+ * the IFLA_IPTUN_* attributes of IFLA_INFO_DATA of an IP tunnel (IPv4, IPv6 or MPLS over IPv4;
+ * IPv6 or IPv4 over IPv6). Endpoints are IPv4 text (ip6tnl: IPv6); sit's 6rd prefix IPv6, its
+ * relay prefix IPv4; encapsulation ports network order on the wire and plain numbers here.
  */
-import { AttrTable, be16, flag, u8, u16, u32, type RawAttr } from '../../../netlink/index.js';
+import { AttrTable, be16, be32, flag, u8, u16, u32, type RawAttr } from '../../../netlink/index.js';
 import { ipAddr } from '../../common.js';
 import { tableKind, type KindCodec } from '../kind.js';
 
@@ -94,3 +94,50 @@ export const iptnlTable = new AttrTable<IptnlInfo>('IFLA_IPTUN', [
 
 /** The codec of ipip's and sit's IFLA_INFO_DATA. */
 export const iptnlKind: KindCodec<IptnlInfo> = tableKind(iptnlTable);
+
+/**
+ * IFLA_INFO_DATA of an ip6tnl tunnel (net/ipv6/ip6_tunnel.c, ip6_tnl_fill_info): IPv6 or IPv4
+ * over IPv6. Its IFLA_IPTUN_FLAGS are IP6_TNL_F_* bits in 32 bits (sit's are 16).
+ */
+export interface Ip6tnlInfo {
+  link?: number;
+  local?: string;
+  remote?: string;
+  /** Hop limit (0: inherit). */
+  ttl?: number;
+  encapLimit?: number;
+  /** IPv6 traffic class and flow label (IP6_FLOWINFO_* masks). */
+  flowinfo?: number;
+  /** IP6_TNL_F_* bits. */
+  flags?: number;
+  /** IPPROTO_IPV6 (ip6ip6), IPPROTO_IPIP (ipip6) or 0 (any). */
+  proto?: number;
+  encapType?: number;
+  encapFlags?: number;
+  encapSport?: number;
+  encapDport?: number;
+  collectMetadata?: true;
+  fwmark?: number;
+  unknown?: RawAttr[];
+}
+
+/** The IFLA_IPTUN_* attribute table of ip6tnl. */
+export const ip6tnlTable = new AttrTable<Ip6tnlInfo>('IFLA_IPTUN', [
+  { id: IFLA_IPTUN_LINK, name: 'link', codec: u32 },
+  { id: IFLA_IPTUN_LOCAL, name: 'local', codec: ipAddr },
+  { id: IFLA_IPTUN_REMOTE, name: 'remote', codec: ipAddr },
+  { id: IFLA_IPTUN_TTL, name: 'ttl', codec: u8 },
+  { id: IFLA_IPTUN_ENCAP_LIMIT, name: 'encapLimit', codec: u8 },
+  { id: IFLA_IPTUN_FLOWINFO, name: 'flowinfo', codec: be32 },
+  { id: IFLA_IPTUN_FLAGS, name: 'flags', codec: u32 },
+  { id: IFLA_IPTUN_PROTO, name: 'proto', codec: u8 },
+  { id: IFLA_IPTUN_ENCAP_TYPE, name: 'encapType', codec: u16 },
+  { id: IFLA_IPTUN_ENCAP_FLAGS, name: 'encapFlags', codec: u16 },
+  { id: IFLA_IPTUN_ENCAP_SPORT, name: 'encapSport', codec: be16 },
+  { id: IFLA_IPTUN_ENCAP_DPORT, name: 'encapDport', codec: be16 },
+  { id: IFLA_IPTUN_COLLECT_METADATA, name: 'collectMetadata', codec: flag },
+  { id: IFLA_IPTUN_FWMARK, name: 'fwmark', codec: u32 },
+]);
+
+/** The codec of ip6tnl's IFLA_INFO_DATA. */
+export const ip6tnlKind: KindCodec<Ip6tnlInfo> = tableKind(ip6tnlTable);
