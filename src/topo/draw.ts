@@ -5,7 +5,7 @@
  * only when an SVG is asked for; no system binary).
  *
  * Every namespace is a box (a DOT cluster, a Mermaid subgraph) holding its devices; a device
- * shows its name, kind and addresses. Edges: a veth pair across namespaces, a port to its
+ * shows its name, kind, addresses and qdiscs. Edges: a veth pair across namespaces, a port to its
  * master (bridge, bond, vrf), an upper device (vlan, macvlan, vxlan...) to its lower device,
  * and a vxlan to the vxlan whose local address is its remote (same VNI). A device that is down
  * is dashed, and so is every edge that touches it. Routes with a gateway are noted per namespace.
@@ -15,6 +15,8 @@ import { IpRoute } from '../api/iproute.js';
 import { kindData } from '../rtnl/link/linkinfo.js';
 import type { Link } from '../rtnl/link/link.js';
 import type { TopologyDoc } from './document.js';
+import { handleText, kernelParent } from './qdisc.js';
+import type { Qdisc } from '../rtnl/tc/index.js';
 
 /** One device of a picture. */
 export interface PictureDevice {
@@ -28,6 +30,8 @@ export interface PictureDevice {
   up: boolean;
   /** Addresses with their prefix length (IPv6 link-local ones left out). */
   addresses: string[];
+  /** Its qdiscs at root and ingress ('tbf 1:', 'ingress'), the kernel's defaults (handle 0) left out. */
+  qdiscs?: string[];
 }
 
 /** One namespace of a picture: a box. */
@@ -86,7 +90,8 @@ export function pictureOfDocument(doc: TopologyDoc, rootName?: string): Picture 
     const ns = l.netns ?? '';
     for (const end of l.peer ? [l, l.peer] : [l]) {
       const endNs = end.netns ?? '';
-      devices.push({ netns: endNs, name: end.name, kind: l.kind, up: end.up === true, addresses: [...(end.addresses ?? [])] });
+      const qdiscs = doc.qdiscs.filter((q) => (q.netns ?? '') === endNs && q.dev === end.name).map((q) => `${q.kind}${q.handle ? ` ${q.handle}` : ''}`);
+      devices.push({ netns: endNs, name: end.name, kind: l.kind, up: end.up === true, addresses: [...(end.addresses ?? [])], ...(qdiscs.length > 0 && { qdiscs }) });
       if (end.master !== undefined) edges.push({ type: 'port', a: [endNs, end.master], b: [endNs, end.name] });
     }
     if (l.peer) edges.push({ type: 'veth', a: [ns, l.name], b: [l.peer.netns ?? '', l.peer.name], label: 'veth' });
@@ -147,11 +152,11 @@ export async function readPicture(ip: IpRoute, options: Readonly<Partial<ReadPic
   // The handle's namespace as a file others can be asked about (its nsid in their tables).
   const selfPath = t === undefined ? '/proc/self/ns/net' : 'path' in t ? t.path : 'pid' in t ? `/proc/${t.pid}/ns/net` : `/proc/self/fd/${t.fd}`;
 
-  interface NsRead { id: string; links: Link[]; addrs: Map<number, string[]>; notes: string[]; names: Map<number, string> }
+  interface NsRead { id: string; links: Link[]; addrs: Map<number, string[]>; qdiscs: Qdisc[]; notes: string[]; names: Map<number, string> }
   const readOne = async (id: string, h: IpRoute): Promise<NsRead> => {
     // Links first: dumping a veth whose peer is elsewhere makes the kernel assign that nsid.
     const links = await h.link.list({ stats: false });
-    const [addrs, routes, list] = await Promise.all([h.addr.list(), h.route.list(), h.netns.list()]);
+    const [addrs, routes, list, qdiscs] = await Promise.all([h.addr.list(), h.route.list(), h.netns.list(), h.tc.qdisc.list()]);
     const names = new Map<number, string>();
     for (const e of list) if (e.id !== undefined && e.name !== selfName && !here.includes(e.name)) names.set(e.id, e.name);
     if (id !== '') {
@@ -165,7 +170,8 @@ export async function readPicture(ip: IpRoute, options: Readonly<Partial<ReadPic
     }
     // As a document writes them: the main table's routes through a gateway.
     const notes = routes.filter((r) => r.gateway !== undefined && r.table === 'main').map((r) => routeNote(r.dst, r.gateway, undefined));
-    return { id, links, addrs: byDev, notes, names };
+    // Root and ingress qdiscs but the kernel's defaults (handle 0).
+    return { id, links, addrs: byDev, qdiscs: qdiscs.filter((q) => q.handle !== 0 && kernelParent(q) !== undefined), notes, names };
   };
 
   const reads = [await readOne('', ip)];
@@ -188,7 +194,8 @@ export async function readPicture(ip: IpRoute, options: Readonly<Partial<ReadPic
     for (const l of r.links) {
       if (l.ifname === 'lo') continue;
       const kind = l.linkinfo?.kind ?? (typeof l.linkType === 'string' ? l.linkType : 'device');
-      devices.push({ netns: r.id, name: l.ifname, kind, up: l.flags.includes('UP'), addresses: r.addrs.get(l.ifindex) ?? [] });
+      const qdiscs = r.qdiscs.filter((q) => q.ifindex === l.ifindex).map((q) => `${q.kind} ${handleText(q.handle)}`);
+      devices.push({ netns: r.id, name: l.ifname, kind, up: l.flags.includes('UP'), addresses: r.addrs.get(l.ifindex) ?? [], ...(qdiscs.length > 0 && { qdiscs }) });
       const master = l.master === undefined ? undefined : byIndex.get(l.master);
       if (master) edges.push({ type: 'port', a: [r.id, master.ifname], b: [r.id, l.ifname] });
       // Where IFLA_LINK points: this namespace, a named one (through the nsid), or outside the picture.
@@ -255,7 +262,8 @@ export function pictureToDot(p: Picture): string {
     const devs = p.devices.filter((d) => d.netns === ns.id);
     for (const d of devs) {
       const id = nodeId(d.netns, d.name);
-      const lines = [`<b>${h(d.name)}</b>`, `<font point-size="9" color="#556677">${h(d.kind)}${d.up ? '' : ', down'}</font>`, ...d.addresses.map(h)];
+      const lines = [`<b>${h(d.name)}</b>`, `<font point-size="9" color="#556677">${h(d.kind)}${d.up ? '' : ', down'}</font>`, ...d.addresses.map(h),
+        ...(d.qdiscs ?? []).map((q) => `<font point-size="9" color="#8a4b08">qdisc ${h(q)}</font>`)];
       const attrs = [`label=<${lines.join('<br/>')}>`, `fillcolor=${q(KIND_FILL[d.kind] ?? '#ffffff')}`];
       if (down.has(id)) attrs.push('style="rounded,filled,dashed"');
       out.push(`    ${q(id)} [${attrs.join(', ')}];`);
@@ -305,7 +313,7 @@ export function pictureToMermaid(p: Picture): string {
     out.push(`  subgraph n${i}["${m(ns.label)}"]`);
     const devs = p.devices.filter((d) => d.netns === ns.id);
     for (const d of devs) {
-      const lines = [`<b>${m(d.name)}</b>`, `${m(d.kind)}${d.up ? '' : ', down'}`, ...d.addresses.map(m)];
+      const lines = [`<b>${m(d.name)}</b>`, `${m(d.kind)}${d.up ? '' : ', down'}`, ...d.addresses.map(m), ...(d.qdiscs ?? []).map((q) => `qdisc ${m(q)}`)];
       out.push(`    ${ids.get(nodeId(d.netns, d.name))!}["${lines.join('<br/>')}"]`);
     }
     if (ns.notes.length > 0) out.push(`    n${i}notes>"${ns.notes.map(m).join('<br/>')}"]`);

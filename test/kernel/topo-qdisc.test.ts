@@ -54,6 +54,12 @@ test.serial('tbf and htb from the document: made, read back equal, hand changes 
     const [htb] = tcShow(`${p}a`, 'eth0');
     t.like(htb, { kind: 'htb', handle: '2:', root: true, options: { r2q: 5, default: '0x10' } });
 
+    // The live picture shows them on their devices (the kernel's default noqueue, handle 0, not).
+    const live = exec(process.execPath, [BIN, 'topo', '-n', root.name, 'draw', '--live', '--dot']).stdout;
+    t.regex(live, /"v0" \[label=<.*<br\/>10\.7\.0\.1\/24<br\/><font [^>]*>qdisc tbf 1:<\/font><br\/><font [^>]*>qdisc ingress ffff:<\/font>>/);
+    t.regex(live, new RegExp(`"${p}a/eth0" \\[label=<.*<br/>10\\.7\\.0\\.2/24<br/><font [^>]*>qdisc htb 2:</font>>`));
+    t.notRegex(live, /noqueue/);
+
     // Read back equal: nothing to do, no request.
     const before = ip.ctx.conn.counters.requests;
     t.deepEqual((await topo.apply(ip)).map(formatChange), []);

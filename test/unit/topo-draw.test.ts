@@ -184,3 +184,12 @@ test('rtnl-ts topo draw: --dot and --mermaid print the API\'s text, --svg writes
   t.is(help.status, 0);
   t.regex(help.stderr, usage);
 });
+
+test('a device\'s qdiscs are written under its addresses', (t) => {
+  const doc = parseTopology(`${seedText}qdiscs:\n  - { netns: ns1, dev: eth0, handle: "1:", kind: tbf, options: { rate: 1mbit, burst: 32kbit, latency: 400ms } }\n  - { dev: docker0, kind: ingress }\n`);
+  const { nodes } = readDot(pictureToDot(pictureOfDocument(doc)));
+  t.deepEqual(nodes.get('ns1/eth0')!.label.split('<br/>').slice(2), ['172.17.0.102/16', '<font point-size="9" color="#8a4b08">qdisc tbf 1:</font>']);
+  t.deepEqual(nodes.get('docker0')!.label.split('<br/>').slice(2), ['172.17.0.1/16', '<font point-size="9" color="#8a4b08">qdisc ingress</font>']);
+  t.deepEqual(nodes.get('ns0/eth0')!.label.split('<br/>').slice(2), ['172.17.0.101/16']);
+  t.regex(pictureToMermaid(pictureOfDocument(doc)), /\["<b>eth0<\/b><br\/>veth<br\/>172\.17\.0\.102\/16<br\/>qdisc tbf 1:"\]/);
+});
