@@ -17,6 +17,7 @@ import { InvalidArgumentError } from '../errors.js';
 import { actionsValue, type ActionSpec } from './actions/index.js';
 import { ack, kindValue, TcRequest, type TcAck } from './build.js';
 import { classidValue, parentValue, type TcHandle } from './values.js';
+import { FLOWER_KEYS, flowerValue, type FlowerFilterOptions } from './filters/flower.js';
 import { U32_KEYS, u32HandleValue, u32Order, u32Value, type U32FilterOptions } from './filters/u32.js';
 
 /** Where a filter hangs and which one it is. */
@@ -48,6 +49,11 @@ export interface U32Spec extends FilterPlace, Partial<U32FilterOptions> {
   kind: 'u32';
 }
 
+/** A flower filter: the common keys (VLAN, MACs, IP protocol, addresses, ports, tos/ttl, ip_flags). */
+export interface FlowerSpec extends FilterPlace, Partial<FlowerFilterOptions> {
+  kind: 'flower';
+}
+
 /**
  * A filter of another kind, or of a typed kind given as wire options: its TCA_OPTIONS as the rtnl codec types it (FlowerOptions,
  * U32Options, BpfOptions: actions there are rtnl TcAction nests), or raw bytes.
@@ -57,8 +63,8 @@ export interface OtherFilterSpec extends FilterPlace {
   options?: object | Uint8Array;
 }
 
-/** What `tc.filter.add/change/replace` take: matchall and u32 typed, other kinds as their wire options. */
-export type FilterSpec = MatchallSpec | U32Spec | OtherFilterSpec;
+/** What `tc.filter.add/change/replace` take: matchall, u32 and flower typed, other kinds as their wire options. */
+export type FilterSpec = MatchallSpec | U32Spec | FlowerSpec | OtherFilterSpec;
 
 /** What `tc.filter.del` takes (tc filter del's selectors; a kind with a handle). */
 export interface FilterRef extends FilterPlace {
@@ -69,6 +75,7 @@ const PLACE_KEYS = ['dev', 'parent', 'pref', 'protocol', 'handle', 'chain'];
 const MATCHALL_KEYS: ReadonlySet<string> = new Set([...PLACE_KEYS, 'kind', 'classid', 'skipHw', 'skipSw', 'actions']);
 const OTHER_KEYS: ReadonlySet<string> = new Set([...PLACE_KEYS, 'kind', 'options']);
 const U32_SPEC_KEYS: ReadonlySet<string> = new Set([...PLACE_KEYS, 'kind', ...U32_KEYS]);
+const FLOWER_SPEC_KEYS: ReadonlySet<string> = new Set([...PLACE_KEYS, 'kind', ...FLOWER_KEYS]);
 const REF_KEYS: ReadonlySet<string> = new Set([...PLACE_KEYS, 'kind']);
 
 /** Verbs and their flags (tc_filter.c's do_filter). */
@@ -186,8 +193,8 @@ export class FilterService {
   build(op: keyof typeof FLAGS, spec: Readonly<FilterSpec>): { msg: TcMessage; request: TcRequest } {
     if (spec === null || typeof spec !== 'object') throw new InvalidArgumentError('a filter is expected');
     const kind = kindValue(spec.kind);
-    const typed = kind === 'u32' && !('options' in spec) ? 'u32' : kind === 'matchall' ? 'matchall' : undefined;
-    checkKeys(spec, typed === 'matchall' ? MATCHALL_KEYS : typed === 'u32' ? U32_SPEC_KEYS : OTHER_KEYS, `a ${kind} filter`);
+    const typed = (kind === 'u32' || kind === 'flower') && !('options' in spec) ? kind : kind === 'matchall' ? 'matchall' : undefined;
+    checkKeys(spec, typed === 'matchall' ? MATCHALL_KEYS : typed === 'u32' ? U32_SPEC_KEYS : typed === 'flower' ? FLOWER_SPEC_KEYS : OTHER_KEYS, `a ${kind} filter`);
     if (spec.dev === undefined) throw new InvalidArgumentError('a filter needs a device (dev)', 'dev');
     const handle = typed === 'u32' && spec.handle !== undefined ? u32HandleValue(spec.handle, 'handle') : spec.handle;
     const msg = place({ ...spec, ...(handle !== undefined ? { handle } : {}) }, op === 'change' ? 0 : ETH_P_ALL); // tc: ETH_P_ALL only with NLM_F_CREATE
@@ -199,6 +206,9 @@ export class FilterService {
       const u = spec as U32Spec;
       msg.header.handle = u32Order(u, msg.header.handle);
       msg.attrs.options = u32Value(u, b, msg.header.handle);
+    } else if (typed === 'flower') {
+      const info = msg.header.info & 0xffff;
+      msg.attrs.options = flowerValue(spec as FlowerSpec, b, ((info & 0xff) << 8) | (info >>> 8));
     }
     else if ('options' in spec && spec.options !== undefined) {
       if (typeof spec.options !== 'object' || spec.options === null) throw new InvalidArgumentError('options must be an object or bytes', 'options');

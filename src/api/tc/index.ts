@@ -35,6 +35,7 @@ export type * from './actions/index.js';
 export { actionsValue, controlValue } from './actions/index.js';
 export * from './filter.js';
 export type { U32FilterOptions, U32Match } from './filters/u32.js';
+export type { FlowerFilterOptions } from './filters/flower.js';
 export type * from './qdiscs/index.js';
 export type { EstimatorSpec, TcAck } from './build.js';
 export type { Psched } from './core.js';

@@ -7,13 +7,14 @@
 import type { ActionSpec, FilterRef, FilterSpec, MatchallSpec } from '../../api/tc/index.js';
 import { NetlinkError } from '../../netlink/index.js';
 import {
-  formatClassid, llProtoByName, llProtoName, parseClassid, TC_H_CLSACT, TC_H_MIN_EGRESS, TC_H_MIN_INGRESS, TC_H_ROOT, tcHandle, type Filter,
+  ETH_P_ALL, formatClassid, llProtoByName, llProtoName, parseClassid, TC_H_CLSACT, TC_H_MIN_EGRESS, TC_H_MIN_INGRESS, TC_H_ROOT, tcHandle, type Filter,
 } from '../../rtnl/tc/index.js';
 import type { Printer } from '../printer.js';
 import { kernelErrorText } from '../report.js';
 import { linkNames } from '../route.js';
 import { FILTER_PLUGS, type FilterPrintEnv } from './filters/index.js';
 import { parseU32, parseU32Handle } from './filters/u32.js';
+import { parseFlower } from './filters/flower.js';
 import { printDev } from './print.js';
 import { printEnv } from './qdisc.js';
 import { printTcStats } from './stats.js';
@@ -234,6 +235,10 @@ async function modify(ctx: TcContext, words: Words, op: Op): Promise<number> {
     const { handle: _h, ...rest } = place;
     const u = parseU32(words, spec.handle === undefined ? undefined : String(spec.handle), (out) => parseActions(words, fw, out));
     typed = { ...rest, kind: 'u32', ...(u.handle !== undefined ? { handle: u.handle } : {}), ...u.options };
+  } else if (spec.kind === 'flower') {
+    const { handle: _h, ...rest } = place;
+    const f = parseFlower(words, spec.handle === undefined ? undefined : String(spec.handle), typeof protocol === 'number' ? protocol : ETH_P_ALL, (out) => parseActions(words, fw, out));
+    typed = { ...rest, kind: 'flower', ...(f.handle !== undefined ? { handle: f.handle } : {}), ...f.options };
   } else throw new CliExit(`rtnl-ts: filter kind "${spec.kind}" is not supported by the rtnl-ts tc CLI yet (ip.tc.filter takes its options)`, 1);
   for (const t of fw.targets) {
     const i = await nameToIndex(ip, t.name);

@@ -7,6 +7,12 @@ import { ETH_P_ARP, ETH_P_IP, ETH_P_IPV6, formatClassid, llProtoName, TC_H_MIN_P
 import type { Printer } from '../../printer.js';
 import { printActions } from '../actions/index.js';
 import type { FilterPlug, FilterPrintEnv } from './plug.js';
+import { flowerValue, type FlowerFilterOptions } from '../../../api/tc/filters/flower.js';
+import type { ActionSpec } from '../../../api/tc/index.js';
+import { llProtoByName, parseClassid } from '../../../rtnl/tc/index.js';
+import { CliExit, CliFailure } from '../../errors.js';
+import { matches, type Words } from '../../words.js';
+import { getU16, getU32, getU8 } from '../numbers.js';
 
 const ETH_P_RARP = 0x8035;
 const IPPROTO: Readonly<Record<number, string>> = { 6: 'tcp', 17: 'udp', 132: 'sctp', 1: 'icmp', 58: 'icmpv6' };
@@ -143,3 +149,101 @@ function print(p: Printer, o: FlowerOptions, env: FilterPrintEnv): void {
 }
 
 export const flowerPlug: FilterPlug<'flower'> = { print };
+
+const FLOWER_USAGE = "Usage: ... flower\t[ MATCH-LIST ] [ verbose ]\n\t\t\t[ skip_sw | skip_hw ]\n\t\t\t[ action ACTION-SPEC ] [ classid CLASSID ]\n\nWhere: MATCH-LIST := [ MATCH-LIST ] MATCH\n       MATCH      := {\tindev DEV-NAME |\n\t\t\tnum_of_vlans VLANS_COUNT |\n\t\t\tvlan_id VID |\n\t\t\tvlan_prio PRIORITY |\n\t\t\tvlan_ethtype [ ipv4 | ipv6 | ETH-TYPE ] |\n\t\t\tcvlan_id VID |\n\t\t\tcvlan_prio PRIORITY |\n\t\t\tcvlan_ethtype [ ipv4 | ipv6 | ETH-TYPE ] |\n\t\t\tpppoe_sid PSID |\n\t\t\tppp_proto [ ipv4 | ipv6 | mpls_uc | mpls_mc | PPP_PROTO ]\t\t\tdst_mac MASKED-LLADDR |\n\t\t\tsrc_mac MASKED-LLADDR |\n\t\t\tip_proto [tcp | udp | sctp | icmp | icmpv6 | IP-PROTO ] |\n\t\t\tip_tos MASKED-IP_TOS |\n\t\t\tip_ttl MASKED-IP_TTL |\n\t\t\tmpls LSE-LIST |\n\t\t\tmpls_label LABEL |\n\t\t\tmpls_tc TC |\n\t\t\tmpls_bos BOS |\n\t\t\tmpls_ttl TTL |\n\t\t\tdst_ip PREFIX |\n\t\t\tsrc_ip PREFIX |\n\t\t\tdst_port PORT-NUMBER |\n\t\t\tsrc_port PORT-NUMBER |\n\t\t\ttcp_flags MASKED-TCP_FLAGS |\n\t\t\ttype MASKED-ICMP-TYPE |\n\t\t\tcode MASKED-ICMP-CODE |\n\t\t\tarp_tip IPV4-PREFIX |\n\t\t\tarp_sip IPV4-PREFIX |\n\t\t\tarp_op [ request | reply | OP ] |\n\t\t\tarp_tha MASKED-LLADDR |\n\t\t\tarp_sha MASKED-LLADDR |\n\t\t\tenc_dst_ip [ IPV4-ADDR | IPV6-ADDR ] |\n\t\t\tenc_src_ip [ IPV4-ADDR | IPV6-ADDR ] |\n\t\t\tenc_key_id [ KEY-ID ] |\n\t\t\tenc_tos MASKED-IP_TOS |\n\t\t\tenc_ttl MASKED-IP_TTL |\n\t\t\tgeneve_opts MASKED-OPTIONS |\n\t\t\tvxlan_opts MASKED-OPTIONS |\n                       erspan_opts MASKED-OPTIONS |\n\t\t\tgtp_opts MASKED-OPTIONS |\n\t\t\tip_flags IP-FLAGS |\n\t\t\tenc_dst_port [ port_number ] |\n\t\t\tct_state MASKED_CT_STATE |\n\t\t\tct_label MASKED_CT_LABEL |\n\t\t\tct_mark MASKED_CT_MARK |\n\t\t\tct_zone MASKED_CT_ZONE }\n\tLSE-LIST := [ LSE-LIST ] LSE\n\tLSE := lse depth DEPTH { label LABEL | tc TC | bos BOS | ttl TTL }\n\tFILTERID := X:Y:Z\n\tMASKED_LLADDR := { LLADDR | LLADDR/MASK | LLADDR/BITS }\n\tMASKED_CT_STATE := combination of {+|-} and flags trk,est,new,rel,rpl,inv\n\tACTION-SPEC := ... look at individual actions\n\nNOTE:\tCLASSID, IP-PROTO are parsed as hexadecimal input.\nNOTE:\tThere can be only used one mask per one prio. If user needs\n\tto specify different mask, he has to use different prio.";
+
+/** flower words tc knows that rtnl-ts does not read yet. */
+const FLOWER_OTHER = [
+  'hw_tc', 'verbose', 'num_of_vlans', 'cvlan_id', 'cvlan_prio', 'cvlan_ethtype', 'mpls', 'mpls_label', 'mpls_tc', 'mpls_bos', 'mpls_ttl',
+  'tcp_flags', 'type', 'code', 'arp_tip', 'arp_sip', 'arp_op', 'arp_tha', 'arp_sha', 'enc_dst_ip', 'enc_src_ip', 'enc_key_id', 'enc_tos',
+  'enc_ttl', 'geneve_opts', 'vxlan_opts', 'erspan_opts', 'gtp_opts', 'enc_dst_port', 'ct_state', 'ct_zone', 'ct_mark', 'ct_label',
+  'pppoe_sid', 'ppp_proto', 'police',
+];
+
+/** The flower words rtnl-ts reads and the spec key each sets (tc's order of matching). */
+const FLOWER_WORDS: readonly [string, keyof FlowerFilterOptions, boolean][] = [
+  ['indev', 'indev', true], ['vlan_id', 'vlanId', true], ['vlan_prio', 'vlanPrio', true], ['vlan_ethtype', 'vlanEthtype', true],
+  ['dst_mac', 'dstMac', true], ['src_mac', 'srcMac', true], ['ip_proto', 'ipProto', true], ['ip_tos', 'ipTos', true],
+  ['ip_ttl', 'ipTtl', true], ['dst_ip', 'dstIp', true], ['src_ip', 'srcIp', true], ['dst_port', 'dstPort', true], ['src_port', 'srcPort', true],
+];
+
+/** flower_parse_opt for the common keys: the words after `flower` into the API's options, with tc's messages. */
+export function parseFlower(words: Words, handleWord: string | undefined, protocol: number, actions: (out: ActionSpec[]) => void): { handle?: number; options: Partial<FlowerFilterOptions> } {
+  let handle: number | undefined;
+  if (handleWord !== undefined) {
+    handle = getU32(handleWord);
+    if (handle === undefined) throw new CliFailure('Illegal "handle"', 1);
+  }
+  const o: Partial<FlowerFilterOptions> = {};
+  const check = (w: string): void => {
+    const { actions: _a, ...keys } = o;
+    try {
+      flowerValue(keys, { lookup: () => undefined } as never, protocol);
+    } catch {
+      throw new CliFailure(`Illegal "${w}"`, 1);
+    }
+  };
+  let ethType = protocol;
+  const isVlan = (): boolean => protocol === 0x8100 || protocol === 0x88a8;
+  while (!words.done) {
+    const w = words.cur;
+    if (matches(w, 'classid') || matches(w, 'flowid')) {
+      if (words.left < 2) throw new CliExit('Command line is not complete. Try option "help"');
+      const h = parseClassid(words.next());
+      if (h === undefined) throw new CliFailure('Illegal "classid"', 1);
+      o.classid = h;
+    } else if (matches(w, 'ip_flags')) {
+      if (words.left < 2) throw new CliExit('Command line is not complete. Try option "help"');
+      o.ipFlags = words.next();
+      check('ip_flags');
+    } else if (matches(w, 'skip_hw')) o.skipHw = true;
+    else if (matches(w, 'skip_sw')) o.skipSw = true;
+    else if (matches(w, 'action')) {
+      if (words.left < 2) throw new CliExit('Command line is not complete. Try option "help"');
+      words.next();
+      actions((o.actions ??= []));
+      continue;
+    } else {
+      const hit = FLOWER_WORDS.find(([word]) => (word === 'indev' ? matches(w, word) : matches(w, word)));
+      if (!hit) {
+        if (FLOWER_OTHER.some((x) => matches(w, x))) throw new CliFailure(`rtnl-ts: flower "${w}" is not supported by rtnl-ts`, 1);
+        throw new CliFailure(`${w === 'help' ? '' : `What is "${w}"?\n`}${FLOWER_USAGE}`, 1);
+      }
+      if (words.left < 2) throw new CliExit('Command line is not complete. Try option "help"');
+      const [word, key] = hit;
+      const v = words.next();
+      if ((key === 'vlanId' || key === 'vlanPrio') && !isVlan()) {
+        throw new CliFailure(`Can't set "${word}" if ethertype isn't 802.1Q or 802.1AD and num_of_vlans is 0`, 1);
+      }
+      if (key === 'vlanEthtype') {
+        if (!isVlan()) throw new CliFailure('Can\'t set "vlan_ethtype" if ethertype isn\'t 802.1Q or 802.1AD and num_of_vlans is 0', 1);
+        const t = llProtoByName(v) ?? getU16(v);
+        if (t === undefined) throw new CliExit(`Error: argument "${v}" is wrong: invalid vlan_ethtype`);
+        ethType = t;
+      }
+      if (key === 'ipProto' && ethType !== 0x0800 && ethType !== 0x86dd) throw new CliFailure('Illegal "eth_type" for ip proto\nIllegal "ip_proto"', 1);
+      if (key === 'dstIp' || key === 'srcIp') {
+        const [a, bits] = v.split('/', 2) as [string, string | undefined];
+        const v4 = /^\d{1,3}(\.\d{1,3}){3}$/.test(a) && a.split('.').every((x) => Number(x) <= 255);
+        const v6 = a.includes(':') && /^[0-9a-fA-F:]+$/.test(a);
+        if ((!v4 && !v6) || (bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= (v4 ? 32 : 128)))) {
+          throw new CliExit(`Error: inet prefix is expected rather than "${v}".`, 1);
+        }
+      }
+      if (key === 'dstMac' || key === 'srcMac') {
+        const mac = /^[0-9a-fA-F]{1,2}(:[0-9a-fA-F]{1,2}){5}$/;
+        const [a, m] = v.split('/', 2) as [string, string | undefined];
+        for (const part of m === undefined || /^\d+$/.test(m) ? [a] : [a, m]) {
+          if (!mac.test(part)) throw new CliFailure(`"${part}" is invalid lladdr.\nIllegal "${word}"`, 1);
+        }
+      }
+      const num = key === 'vlanId' || key === 'vlanPrio' ? getU32(v, 10) : undefined;
+      if ((key === 'vlanId' && (num === undefined || num > 0xfff)) || (key === 'vlanPrio' && (num === undefined || num > 7))) throw new CliFailure(`Illegal "${word}"`, 1);
+      const value: unknown = num ?? (key === 'ipProto' ? (['tcp', 'udp', 'sctp', 'icmp', 'icmpv6'].find((p) => matches(v, p)) ?? getU8(v, 16) ?? v) : v);
+      (o as Record<string, unknown>)[key] = value;
+      check(word);
+    }
+    words.skip();
+  }
+  return { ...(handle !== undefined ? { handle } : {}), options: o };
+}
