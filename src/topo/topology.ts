@@ -336,15 +336,19 @@ export class Topology {
   }
 
   /**
-   * Remove what this topology owns (marked namespaces and root-namespace devices, and the root
-   * namespace's routes and rules of the document that carry TOPO_PROTOCOL); returns what went.
+   * Remove what this topology owns (marked namespaces and root-namespace devices, the root
+   * namespace's routes and rules of the document that carry TOPO_PROTOCOL, and its qdiscs on
+   * root-namespace devices it does not make, such as lo); returns what went.
    */
   async destroy(ip: IpRoute): Promise<Change[]> {
     const done: Change[] = [];
     // Routes and rules of the root namespace first: those on other devices do not go with ours.
     const rootRoutes = new Set(this.doc.routes.filter((r) => r.netns === undefined).map((r) => routeKey(r.dst, r.via, r.table)));
     const rootRules = new Set(this.doc.rules.filter((r) => r.netns === undefined).map((r) => r.priority));
-    if (rootRoutes.size + rootRules.size > 0) {
+    // A qdisc on a root-namespace device the document does not make (lo) goes with no device either.
+    const ours = new Set(this.ends().filter(([ns]) => ns === '').map(([, e]) => e.name));
+    const rootQdiscs = this.doc.qdiscs.filter((q) => q.netns === undefined && !ours.has(q.dev));
+    if (rootRoutes.size + rootRules.size + rootQdiscs.length > 0) {
       const s = await readNs(ip, this.marker);
       const gone = (e: unknown): void => { if (!['ESRCH', 'ENOENT'].includes((e as { code?: string }).code ?? '')) throw e; };
       for (const r of s.markedRoutes.filter((k) => rootRoutes.has(kernelRouteKey(k)))) {
@@ -354,6 +358,13 @@ export class Topology {
       for (const r of s.markedRules.filter((k) => rootRules.has(k.priority))) {
         await ip.rule.del(r).catch(gone);
         done.push({ op: 'delete', netns: '', what: `rule pref ${r.priority} lookup ${r.table}`, phase: 0, run: async () => {} });
+      }
+      for (const q of rootQdiscs) {
+        const ifindex = s.links.get(q.dev)?.ifindex;
+        const k = s.qdiscs.find((x) => x.ifindex === ifindex && x.handle !== 0 && x.kind === q.kind && kernelParent(x) === qdiscParent(q));
+        if (k === undefined) continue;
+        await ip.tc.qdisc.del({ dev: q.dev, parent: qdiscParent(q) === 'root' ? 'root' : TC_H_INGRESS, handle: k.handle }).catch(gone);
+        done.push({ op: 'delete', netns: '', what: `qdisc ${k.kind} ${handleText(k.handle)} at ${qdiscParent(q)} of ${q.dev}`, phase: 0, run: async () => {} });
       }
     }
     // Devices first: a veth goes with its peer, before its namespace is (lazily) cleaned up.

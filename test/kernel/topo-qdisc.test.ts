@@ -31,6 +31,7 @@ function doc(p: string, tbf = '{ rate: 1mbit, burst: 32kbit, latency: 400ms }'):
     'qdiscs:',
     `  - { dev: v0, handle: "1:", kind: tbf, options: ${tbf} }`,
     '  - { dev: v0, kind: ingress }',
+    '  - { dev: lo, handle: "9:", kind: pfifo, options: { limit: 50 } }',
     `  - { netns: ${p}a, dev: eth0, handle: "2:", kind: htb, options: { default: 16, r2q: 5 } }`,
   ].join('\n');
 }
@@ -95,7 +96,10 @@ test.serial('tbf and htb from the document: made, read back equal, hand changes 
     t.deepEqual(await faster.plan(ip), [], 'a tbf with mpu and overhead reads back equal');
     // As tc shows the same tbf made by tc itself (its burst read back from the kernel's bucket time).
     t.like(tcShow(root.name, 'v0')[0], { kind: 'tbf', handle: '1:', options: { rate: 1250000, burst: 10003, lat: 15997, overhead: 4 } });
-    await topo.destroy(ip);
+    t.deepEqual(tcShow(root.name, 'lo').map((q) => `${q.kind} ${q.handle}`), ['pfifo 9:']);
+    const gone = (await faster.destroy(ip)).map(formatChange);
+    t.true(gone.includes('- delete qdisc pfifo 9: at root of lo'), gone.join('\n'));
+    t.false(tcShow(root.name, 'lo').some((q) => q.kind === 'pfifo'), 'the qdisc on lo went with destroy');
   } finally {
     tryRun('ip', ['netns', 'del', `${p}a`]);
     root.del();
