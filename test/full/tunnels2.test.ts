@@ -1,6 +1,6 @@
 /**
- * The tunnel kinds ipip, sit, vti, vti6 and ip6tnl on the full kernel (this machine's has none): made and
- * changed by `ip` in one namespace and by `rtnl-ts` in another (the kernel refuses two tunnels
+ * The tunnel kinds ipip, sit, vti, vti6 and ip6tnl (and nlmon) on the full kernel (this
+ * machine's has none): made and changed by `ip` in one namespace and by `rtnl-ts` in another (the kernel refuses two tunnels
  * with the same endpoints in one namespace), then compared: `ip -j -d link show` of both
  * namespaces must be the same, and `rtnl-ts -d link show` (text and -j) must print what ip
  * prints in each. The `link set` lines exercise the read of the current tunnel both tools make
@@ -60,6 +60,7 @@ const LINES = [
   'link add q3 type ip6tnl external',
   'link set q1 type ip6tnl hoplimit 20 flowlabel 0x5',
   'link set q2 type ip6tnl fwmark 3 noallow-localremote',
+  'link add m1 type nlmon',
 ];
 
 /** ip's view of the devices the lines make, by name, with what differs by nature (indexes, random MACs) left out. */
@@ -70,7 +71,7 @@ function view(ns: string): Record<string, unknown> {
     .map(({ ifindex: _i, address: _a, broadcast: _b, permaddr: _p, ...rest }) => [rest.ifname, rest]));
 }
 
-test('ipip, sit, vti, vti6 and ip6tnl: options made and changed by both tools, read back by both', (t) => {
+test('ipip, sit, vti, vti6, ip6tnl and nlmon: options made and changed by both tools, read back by both', (t) => {
   const dir = mkdtempSync(path.join(tmpdir(), 'tunnels2-'));
   try {
     const file = path.join(dir, 'batch');
@@ -84,7 +85,7 @@ test('ipip, sit, vti, vti6 and ip6tnl: options made and changed by both tools, r
     rmSync(dir, { recursive: true, force: true });
   }
   const va = view(A);
-  t.is(Object.keys(va).length, 14, 'every device made');
+  t.is(Object.keys(va).length, 15, 'every device made');
   t.deepEqual(view(B), va, 'rtnl-ts made what ip made');
   // both namespaces hold the same tunnels (above): printing one is printing both (a process
   // costs seconds in the guest)

@@ -40,6 +40,7 @@ export const KIND_DRIVERS = {
   bond: bondDriver,
   dummy: plainDriver,
   ifb: plainDriver,
+  nlmon: plainDriver,
   gre: greDriver,
   gretap: greDriver,
   erspan: erspanDriver,

@@ -44,6 +44,7 @@ export const CLI_KINDS: { readonly [K in KnownLinkKind]: CliKind<K> } = {
   bond: bondCli,
   dummy: { help: renameProgram('Usage: ... dummy\n') },
   ifb: { help: renameProgram('Usage: ... ifb\n') },
+  nlmon: { help: renameProgram('Usage: ... nlmon\n') },
   gre: greCli,
   gretap: gretapCli,
   erspan: erspanCli,
