@@ -54,3 +54,26 @@ test('matchall, flower and the gact, police, skbedit and mirred actions print as
     t.true(x.stdout.length > 1000, 'tc printed the filters and actions');
   }
 });
+
+test('the same filters and actions made by rtnl-ts tc (one -batch) read the same in tc as tc\'s own', (t) => {
+  modprobe('cls_matchall', 'cls_flower', 'act_gact', 'act_police', 'act_skbedit', 'act_mirred', 'ifb');
+  const a = freshNetns(t, 'tca');
+  const b = freshNetns(t, 'tcb');
+  for (const n of [a, b]) {
+    n.ip('link', 'add', 'd0', 'type', 'veth', 'peer', 'name', 'd1');
+    n.ip('link', 'add', 'ifb0', 'type', 'ifb');
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), 'tcmake'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const file = path.join(dir, 'make');
+  writeFileSync(file, `${SETUP.join('\n')}\n`);
+  const x = exec('tc', ['-n', a.name, '-batch', file]);
+  const y = runCli('tc', '-n', b.name, '-batch', file);
+  t.is(y.stderr, x.stderr);
+  t.is(y.status, x.status);
+  t.is(x.status, 0, x.stderr);
+  for (const args of [['-s', 'filter', 'show', 'dev', 'd0', 'ingress'], ['-s', 'filter', 'show', 'dev', 'd0', 'egress'],
+    ['-s', 'actions', 'ls', 'action', 'gact'], ['-s', 'actions', 'ls', 'action', 'police'], ['-s', 'actions', 'ls', 'action', 'skbedit']]) {
+    t.is(ages(b.tc(...args)), ages(a.tc(...args)), `tc ${args.join(' ')}`);
+  }
+});
