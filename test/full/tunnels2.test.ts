@@ -1,11 +1,11 @@
 /**
  * The tunnel kinds ipip, sit, vti, vti6 and ip6tnl (and nlmon) on the full kernel (this
- * machine's has none): made and changed by `ip` in one namespace and by `rtnl-ts` in another (the kernel refuses two tunnels
- * with the same endpoints in one namespace), then compared: `ip -j -d link show` of both
- * namespaces must be the same, and `rtnl-ts -d link show` (text and -j) must print what ip
- * prints in each. The `link set` lines exercise the read of the current tunnel both tools make
- * first. (Debian's UML kernel has no 6rd and no FOU encapsulation for IP tunnels: those words are
- * covered by request parity, test/kernel/parity-iptnl.test.ts.)
+ * machine's has none): made and changed by `ip` in one namespace and by `rtnl-ts` in another
+ * (the kernel refuses two tunnels with the same endpoints in one namespace), then compared:
+ * `ip -j -d link show` of both namespaces must be the same, and `rtnl-ts -d link show` (text and
+ * -j) must print what ip prints. The `link set` lines exercise the read of the current tunnel
+ * both tools make first. (Debian's UML kernel has no 6rd and no FOU encapsulation for IP
+ * tunnels: those words are covered by request parity, test/kernel/parity-iptnl.test.ts.)
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
