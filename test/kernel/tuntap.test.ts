@@ -7,7 +7,10 @@
  */
 import test from 'ava';
 import { IpRoute, InvalidArgumentError, SyscallError, UnknownOptionError } from '../../src/index.js';
-import { IFF_TAP, IFF_TUN } from '../../src/rtnl/link/index.js';
+import * as fs from 'node:fs';
+import { inNetns } from '../../src/netlink/index.js';
+import { ioctlPtr } from '../../src/netlink/ffi.js';
+import { encodeIfreq, IFF_NO_PI, IFF_TAP, IFF_TUN, TUNSETIFF } from '../../src/rtnl/link/index.js';
 import { assertSandboxed, freshNetns, ip as ipCmd, ipJson, tryRun } from './_util.js';
 import { runCli, runIp } from './cli-helpers.js';
 import { assertSameFailures, assertSameShow, assertTwins, buildBoth } from './kinds-diff.js';
@@ -50,6 +53,21 @@ test.serial('tuntap add/del by both tools make the same devices, shown alike by 
   // -d adds the processes attached: the same lines (stderr holds readlink failures on the host's
   // processes, which change between runs)
   t.is(runCli('-n', ns.name, '-d', 'tuntap').stdout, runIp('-n', ns.name, '-d', 'tuntap').stdout);
+});
+
+test.serial('-d lists the processes attached to a device, text and JSON as ip prints them', (t) => {
+  // this test's process attaches to ts_tp0 (each command leaves its own process out)
+  const fd = inNetns({ path: ns.path }, () => fs.openSync('/dev/net/tun', 'r+'));
+  try {
+    ioctlPtr(fd, TUNSETIFF, encodeIfreq('ts_tp0', IFF_TAP | IFF_NO_PI), 'ioctl(TUNSETIFF)');
+    for (const args of [['-d', 'tuntap'], ['-j', '-d', 'tuntap']]) {
+      const a = runIp('-n', ns.name, ...args);
+      t.regex(a.stdout, new RegExp(`\\(${process.pid}\\)|"pid":${process.pid}`), 'ip lists this process');
+      t.is(runCli('-n', ns.name, ...args).stdout, a.stdout, args.join(' '));
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
 });
 
 test.serial('bad tuntap lines fail with ip\'s words and status, and nothing is made', (t) => {
