@@ -40,7 +40,7 @@ export type { Route } from './rtnl/route/index.js';
 export type { Neighbor } from './rtnl/neigh/index.js';
 export type { Rule } from './rtnl/rule/index.js';
 export type { Nexthop } from './rtnl/nexthop/index.js';
-export type { BridgeLink, MdbEntry, MdbMessage, MdbRouterPort, MdbSource, BrMdbEntry } from './rtnl/bridge/index.js';
+export type { BridgeLink, BrVlanMessage, BridgeVlanDbEntry, BridgeVlanDbStats, MdbEntry, MdbMessage, MdbRouterPort, MdbSource, BrMdbEntry } from './rtnl/bridge/index.js';
 export * as netlink from './netlink/index.js';
 export * as rtnl from './rtnl/index.js';
 export * as topo from './topo/index.js';

@@ -9,8 +9,8 @@ import { MessageWriter } from '../netlink/index.js';
 import { AF_BRIDGE } from '../rtnl/common.js';
 import {
   BRIDGE_FLAGS_MASTER, BRIDGE_FLAGS_SELF, BRIDGE_VLAN_INFO_PVID, BRIDGE_VLAN_INFO_RANGE_BEGIN, BRIDGE_VLAN_INFO_RANGE_END,
-  BRIDGE_VLAN_INFO_UNTAGGED, bridgeAfSpecTable, bridgeVlans, bridgeVlanTunnels, type BridgeAfSpec, type BridgeVlan,
-  type BridgeVlanTunnel,
+  BRIDGE_VLAN_INFO_UNTAGGED, BRIDGE_VLANDB_DUMPF_STATS, RTM_NEWVLAN, bridgeAfSpecTable, bridgeVlans, bridgeVlanTunnels,
+  decodeBrVlanMessage, encodeBrVlanDump, type BrVlanMessage, type BridgeAfSpec, type BridgeVlan, type BridgeVlanTunnel,
 } from '../rtnl/bridge/index.js';
 import {
   IFLA_AF_SPEC, RTEXT_FILTER_BRVLAN, RTEXT_FILTER_BRVLAN_COMPRESSED, RTM_DELLINK, RTM_SETLINK, encodeLinkMessage, newIfInfoMsg,
@@ -128,6 +128,22 @@ export class BridgeVlanService {
       out.push({ ifindex: l.ifindex, ifname: l.ifname, vlans: bridgeVlans(l.bridgeAfSpec), tunnels: bridgeVlanTunnels(l.bridgeAfSpec) });
     }
     return out;
+  }
+
+  /**
+   * The per-VLAN database (RTM_GETVLAN dump, kernel 5.9+): each device's VLANs with their STP
+   * state, multicast router setting and, with `stats`, counters; what `bridge -d [-s] vlan show`
+   * prints. One message per device (or more, for a long list), in the kernel's order.
+   */
+  async entries(options: Readonly<{ dev?: Dev; stats?: boolean }> = {}): Promise<BrVlanMessage[]> {
+    if (options === null || typeof options !== 'object') throw new InvalidArgumentError('VLAN options are expected');
+    checkKeys(options, new Set(['dev', 'stats']), 'bridge vlan entries');
+    const stats = options.stats !== undefined && checkBit(options.stats, 'stats');
+    const index = options.dev === undefined ? 0 : await this.ctx.ifindex(options.dev);
+    const all = await this.ctx.conn.dumpAll(encodeBrVlanDump(AF_BRIDGE, stats ? BRIDGE_VLANDB_DUMPF_STATS : 0), 'RTM_GETVLAN', {
+      map: (type, buf, start, end) => (type === RTM_NEWVLAN ? decodeBrVlanMessage(buf, start, end) : undefined),
+    });
+    return index ? all.filter((m) => m.ifindex === index) : all;
   }
 
   /** `bridge vlan add`: RTM_SETLINK. */

@@ -21,10 +21,13 @@ import { RTM_DELRULE, RTM_NEWRULE, RTNLGRP_IPV4_RULE, RTNLGRP_IPV6_RULE, decodeR
 import {
   RTM_DELNEXTHOP, RTM_NEWNEXTHOP, RTNLGRP_NEXTHOP, decodeNexthopMessage, toNexthop, type Nexthop,
 } from '../rtnl/nexthop/index.js';
-import { RTM_DELMDB, RTM_NEWMDB, RTNLGRP_MDB, decodeMdbMessage, type MdbMessage } from '../rtnl/bridge/index.js';
+import {
+  RTM_DELMDB, RTM_DELVLAN, RTM_NEWMDB, RTM_NEWVLAN, RTNLGRP_BRVLAN, RTNLGRP_MDB, decodeBrVlanMessage, decodeMdbMessage,
+  type BrVlanMessage, type MdbMessage,
+} from '../rtnl/bridge/index.js';
 
 /** Groups as `ip monitor` names them. */
-export type MonitorGroup = 'all' | 'link' | 'address' | 'route' | 'neigh' | 'nsid' | 'rule' | 'nexthop' | 'mdb';
+export type MonitorGroup = 'all' | 'link' | 'address' | 'route' | 'neigh' | 'nsid' | 'rule' | 'nexthop' | 'mdb' | 'vlan';
 
 // enum rtnetlink_groups, <linux/rtnetlink.h>
 const RTNLGRP_LINK = 1;
@@ -46,6 +49,8 @@ export const GROUPS: Record<Exclude<MonitorGroup, 'all'>, number[]> = {
   nexthop: [RTNLGRP_NEXTHOP],
   /** The bridge multicast database (`bridge monitor mdb`). */
   mdb: [RTNLGRP_MDB],
+  /** The bridge VLAN database (`bridge monitor vlan`). */
+  vlan: [RTNLGRP_BRVLAN],
 };
 
 /** One event of `ip.monitor()`: a typed object with `action` new or del, or `{ lost: true }` after an overflow. */
@@ -58,6 +63,7 @@ export type MonitorEvent =
   | { type: 'rule'; action: 'new' | 'del'; rule: Rule }
   | { type: 'nexthop'; action: 'new' | 'del'; nexthop: Nexthop }
   | { type: 'mdb'; action: 'new' | 'del'; mdb: MdbMessage }
+  | { type: 'vlan'; action: 'new' | 'del'; vlan: BrVlanMessage }
   /** Something the kernel sent that we do not model; kept raw. */
   | { type: 'other'; action: 'new' | 'del'; message: NlMessage }
   /** The kernel dropped events (ENOBUFS): the view must be resynced with a dump. */
@@ -76,6 +82,7 @@ function toEvent(m: NlMessage, kinds: LinkKindRegistry): MonitorEvent {
     case RTM_NEWRULE: case RTM_DELRULE: return { type: 'rule', action, rule: toRule(decodeRuleMessage(m.payload)) };
     case RTM_NEWNEXTHOP: case RTM_DELNEXTHOP: return { type: 'nexthop', action, nexthop: toNexthop(decodeNexthopMessage(m.payload)) };
     case RTM_NEWMDB: case RTM_DELMDB: return { type: 'mdb', action, mdb: decodeMdbMessage(m.payload) };
+    case RTM_NEWVLAN: case RTM_DELVLAN: return { type: 'vlan', action, vlan: decodeBrVlanMessage(m.payload) };
     default: return { type: 'other', action, message: m };
   }
 }

@@ -1,17 +1,19 @@
 /**
  * Bridge VLAN filtering on the full 6.1 kernel (this machine's kernel has none): twin namespaces
  * given the same ports, VLANs and VLAN-to-tunnel map, one by `bridge -batch`, the other by
- * `rtnl-ts bridge -batch`; `bridge vlan show` / `tunnelshow` (filters, -j, -compressvlans, -o)
- * printed by both tools must be byte for byte the same in both. Then ip.bridge.vlan typed, and
+ * `rtnl-ts bridge -batch`; `bridge vlan show` / `tunnelshow` (filters, -j, -compressvlans, -o,
+ * -d -s from the RTM_GETVLAN dump) printed by both tools must be byte for byte the same in both;
+ * `bridge monitor vlan` of both tools watching the same changes prints the same. Then ip.bridge.vlan typed, and
  * iproute2 6.1's own testsuite cases tests/bridge/vlan/show.t and tunnelshow.t with every bridge
  * command run by rtnl-ts. Each program start costs ~1-2 s in the guest: commands go in batches.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { spawn } from 'node:child_process';
 import test from 'ava';
 import { BIN } from '../kernel/cli-helpers.js';
-import { freshNetns, tryRun } from './_util.js';
+import { freshNetns, tryRun, waitFor } from './_util.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'rtnl-brvlan-'));
 test.after.always(() => rmSync(dir, { recursive: true, force: true }));
@@ -64,11 +66,14 @@ const VLANS = [
 const SHOWS: readonly [string[], string[]][] = [
   [[], ['vlan', 'vlan tunnelshow', 'vlan show dev d1', 'vlan show', 'vlan show dev d0 vid 15', 'vlan tunnelshow dev vx0']],
   [['-j'], ['vlan show', 'vlan tunnelshow', 'vlan list vid 42', 'vlan show dev d1']],
-  [['-compressvlans', '-o'], ['vlan show', 'vlan tunnelshow', 'vlan tunnelshow vid 1018', 'vlan show dev d1']],
-  [['-compressvlans', '-j', '-p'], ['vlan show', 'vlan tunnelshow', 'vlan show dev br0', 'vlan tunnelshow dev vx0 vid 1030']],
+  [['-compressvlans', '-j', '-p'], ['vlan show', 'vlan tunnelshow', 'vlan tunnelshow vid 1018', 'vlan show dev d1']],
+  // -d: the RTM_GETVLAN dump (per-VLAN STP state, mcast_router; -s its counters)
+  [['-d', '-s', '-o'], ['vlan show', 'vlan show dev br0', 'vlan show dev vx0 vid 1016']],
+  // one command: bridge keeps the last port of a -d show for the next command, and in JSON then aborts
+  [['-d', '-j'], ['vlan show vid 42']],
 ];
 
-test('vlan show and tunnelshow: twins made by bridge and by rtnl-ts, read by both, text, -j, -compressvlans, -o', (t) => {
+test('vlan show and tunnelshow: twins made by bridge and by rtnl-ts, read by both, text, -j, -compressvlans, -o, -d, -s', (t) => {
   const a = freshNetns(t, 'brva');
   const b = freshNetns(t, 'brvb');
   for (const ns of [a, b]) ns.exec('sh', '-ec', PORTS);
@@ -161,4 +166,36 @@ ip link set dev vx0 type bridge_slave vlan_tunnel on`);
   t.deepEqual(JSON.parse(j.stdout), [{ ifname: 'vx0', tunnels: [{ vlan: 1000, tunid: 1000 },
     { vlan: 1010, vlanEnd: 1020, tunid: 1010, tunidEnd: 1020 }, { vlan: 1030, tunid: 65556 }] }]);
   t.deepEqual(j, bridge('-n', ns.name, '-j', 'vlan', 'tunnelshow', 'dev', 'vx0'));
+});
+
+test('monitor vlan: rtnl-ts bridge monitor prints RTM_NEWVLAN / RTM_DELVLAN events as bridge monitor', async (t) => {
+  const ns = freshNetns(t, 'brvmon');
+  ns.exec('sh', '-ec', PORTS);
+  const watch = (cmd: string, args: string[]) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (x: string) => { out += x; });
+    child.stderr.setEncoding('utf8').on('data', (x: string) => { out += `STDERR ${x}`; });
+    const done = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+    t.teardown(() => { child.kill('SIGKILL'); });
+    return { text: () => out, stop: async () => { child.kill('SIGTERM'); await done; } };
+  };
+  // bridge's stdout is a pipe here: line buffering, or a SIGTERM loses what it printed
+  const want = watch('stdbuf', ['-oL', 'bridge', '-n', ns.name, 'monitor', 'vlan']);
+  const got = watch(process.execPath, [BIN, 'bridge', '-n', ns.name, 'monitor', 'vlan']);
+  // both are listening once both print a probe VLAN; what follows the last probe must be the same
+  let probe = 3000;
+  await waitFor('both monitors to print a probe VLAN', async () => {
+    ns.exec('bridge', 'vlan', 'add', 'vid', String(++probe), 'dev', 'd1');
+    return waitFor('the probe', () => want.text().includes(` ${probe}\n`) && got.text().includes(` ${probe}\n`), { timeoutMs: 1500 }).catch(() => false);
+  }, { timeoutMs: 60_000 });
+  const r = cli('-n', ns.name, '-batch', batch('monitored', ['vlan add vid 40-42 dev d1 untagged', 'vlan del vid 41 dev d1', 'vlan add vid 7 dev br0 self pvid',
+    'vlan add vid 3990 dev d0 master']));
+  t.is(r.status, 0, r.stderr);
+  await waitFor('the last change in both', () => want.text().includes(' 3990\n') && got.text().includes(' 3990\n'));
+  await want.stop();
+  await got.stop();
+  const after = (s: string): string => s.slice(s.indexOf('\n', s.lastIndexOf(` ${probe}\n`) + 1) + 1);
+  t.regex(after(want.text()), /^Deleted d1 +41\n/m);
+  t.is(after(got.text()), after(want.text()));
 });

@@ -29,6 +29,11 @@ export class BridgeContext extends CommandContext {
    * for the later commands of a -batch run, as in bridge (a second `vid` is then a duplicate).
    */
   readonly vlanFilter = { index: 0, vid: 0 };
+  /**
+   * vlan.c's static vlan_rtm_cur_ifidx: the port `vlan show -d` printed last, which bridge does not
+   * reset between the commands of a batch (a later command's first port may then go unnamed).
+   */
+  readonly vlanRtmCur = { ifindex: -1 };
   /** mdb.c's own static filter_index and filter_vlan, kept the same way. */
   readonly mdbFilter = { index: 0, vid: 0 };
 

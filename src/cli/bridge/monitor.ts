@@ -3,11 +3,12 @@
  * event of ip.monitor printed as bridge monitor prints it: links of family AF_BRIDGE or AF_UNSPEC
  * as `bridge link`, AF_BRIDGE neighbours as `bridge fdb`, mdb changes as print_mdb_mon ("router
  * port dev P master B" for router ports), "Deleted " before deletions, "[LINK]" / "[NEIGH]" /
- * "[MDB]" banners with `all`, and -t timestamps. Text even with -j, as bridge (its monitor never
+ * "[MDB]" banners with `all`, VLAN database changes (`vlan`, or `all`) as `bridge -d vlan show`
+ * prints its entries, and -t timestamps. Text even with -j, as bridge (its monitor never
  * opens a JSON writer). Runs until SIGINT or SIGTERM, then exits 0.
  *
- * Not yet: `file`, `vlan` and `vni` (RTM_NEWVLAN / RTM_NEWTUNNEL events): refused; with `all`,
- * bridge would also print those (kernels with VLAN filtering or vxlan VNI filtering only).
+ * Not yet: `file` and `vni` (RTM_NEWTUNNEL events): refused; with `all`, bridge would also print
+ * VNI events (vxlan VNI filtering, kernel 6.0+), and VLAN global option changes, which rtnl-ts leaves out.
  */
 import type { MonitorEvent, MonitorGroup } from '../../api/monitor.js';
 import type { IpRoute } from '../../api/iproute.js';
@@ -23,6 +24,7 @@ import type { BridgeContext } from './context.js';
 import { printFdb } from './fdb.js';
 import { printBridgeLink } from './link.js';
 import { printMdbEntry, type MdbPrintOptions } from './mdb.js';
+import { printVlanRtm } from './vlan.js';
 
 const USAGE = 'Usage: bridge monitor [file | link | fdb | mdb | vlan | vni | all]';
 const notYet = (what: string): CliExit => new CliExit(`rtnl-ts: "bridge monitor ${what}" is not supported by rtnl-ts yet`, 1);
@@ -34,6 +36,7 @@ function parseWords(w: Words): { groups: MonitorGroup[]; banner: boolean } {
   // puts every group back (until the next object word) and turns the banners on
   let every = true;
   let banner = false;
+  let vlan = false; // RTNLGRP_BRVLAN is joined apart from the default groups: by `vlan` or `all`
   for (; !w.done; w.skip()) {
     const word = w.cur;
     if (matches(word, 'file')) {
@@ -42,17 +45,20 @@ function parseWords(w: Words): { groups: MonitorGroup[]; banner: boolean } {
     } else if (matches(word, 'link')) groups.add('link');
     else if (matches(word, 'fdb')) groups.add('neigh');
     else if (matches(word, 'mdb')) groups.add('mdb');
-    else if (matches(word, 'vlan')) throw notYet('vlan');
+    else if (matches(word, 'vlan')) groups.add('vlan');
     else if (word === 'vni') throw notYet('vni');
     else if (word === 'all') {
       every = true;
       banner = true;
+      vlan = true;
       continue;
     } else if (matches(word, 'help')) throw new CliExit(USAGE);
     else throw new CliExit(`Argument "${word}" is unknown, try "bridge monitor help".`);
     every = false;
   }
-  return { groups: every ? ['link', 'neigh', 'mdb'] : [...groups], banner };
+  if (groups.has('vlan')) vlan = true;
+  const out: MonitorGroup[] = every ? ['link', 'neigh', 'mdb'] : [...groups].filter((g) => g !== 'vlan');
+  return { groups: vlan ? [...out, 'vlan'] : out, banner };
 }
 
 /** The ifindexes an event's printer will name (looked up once, then kept, as bridge's ll_map does). */
@@ -66,6 +72,7 @@ function referenced(ev: MonitorEvent): number[] {
       const a = ev.neighbor.raw.attrs;
       return [ev.neighbor.raw.header.ifindex, a.master ?? 0, a.linkNetnsid === undefined ? (a.ifindex ?? 0) : 0];
     }
+    case 'vlan': return [ev.vlan.ifindex];
     case 'mdb': return [ev.mdb.ifindex, ...ev.mdb.entries.map((e) => e.ifindex), ...(ev.mdb.routers ?? []).map((r) => r.ifindex)];
     default: return [];
   }
@@ -95,6 +102,8 @@ function printEvent(p: Printer, ev: MonitorEvent, names: NameCache, o: MdbPrintO
       if (m.routers) p.text(`router port dev ${names.name(r?.ifindex ?? 0)} master ${names.name(m.ifindex)}\n`);
       return '[MDB]';
     }
+    case 'vlan':
+      return printVlanRtm(p, ev.vlan, { names, stats: o.stats, index: 0, vid: 0, monitor: true, deleted, cur: { ifindex: -1 } });
     default:
       return undefined;
   }

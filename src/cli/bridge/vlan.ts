@@ -1,11 +1,16 @@
 /**
  * `rtnl-ts bridge vlan add/del/show/tunnelshow`: bridge/vlan.c's words, checks, messages and
- * output (iproute2 6.1); requests and dumps are ip.bridge.vlan's. `set`, `global`, and `show`
- * with -d or -s (the RTM_GETVLAN and stats dumps) are not supported yet.
+ * output (iproute2 6.1), `show -d [-s]` from the RTM_GETVLAN dump (print_vlan_rtm, also
+ * `bridge monitor vlan`'s printer); requests and dumps are ip.bridge.vlan's. `set`, `global`, and
+ * `show -s` without -d (the link stats dump) are not supported yet.
  */
 import type { BridgePortVlans, BridgeVlanSpec } from '../../api/bridge-vlan.js';
 import { CliExit, CliFailure, duparg, invarg } from '../errors.js';
+import { AF_BRIDGE } from '../../rtnl/common.js';
+import { BRIDGE_VLAN_INFO_PVID, BRIDGE_VLAN_INFO_UNTAGGED, type BrVlanMessage } from '../../rtnl/bridge/index.js';
+import type { Names } from '../names.js';
 import type { Printer } from '../printer.js';
+import { printStpState } from './link.js';
 import { getU32 } from '../tc/numbers.js';
 import { matches, type Words } from '../words.js';
 import { atoi, type BridgeContext } from './context.js';
@@ -81,6 +86,15 @@ const IFNAMSIZ = 16;
 const VLAN_ID_LEN = 9;
 const pad = (n: number): string => ' '.repeat(n);
 
+/** print_vlan_flags: any bit opens the list, PVID and untagged fill it. */
+function printVlanFlags(p: Printer, flags: number): void {
+  if (!flags) return;
+  p.openArray('json', 'flags');
+  if (flags & BRIDGE_VLAN_INFO_PVID) p.string('any', null, ' %s', 'PVID');
+  if (flags & BRIDGE_VLAN_INFO_UNTAGGED) p.string('any', null, ' %s', 'Egress Untagged');
+  p.closeArray('json', null);
+}
+
 /** print_range: START, and -END when it differs; returns the text's width. */
 function printRange(p: Printer, name: string, start: number, end: number | undefined): number {
   p.uint('any', name, '%u', start);
@@ -115,13 +129,7 @@ function printPort(p: Printer, port: BridgePortVlans, tunnels: boolean, filter: 
     if ('tunnelId' in e) {
       p.text(`${pad(VLAN_ID_LEN - width)}  `);
       printRange(p, 'tunid', e.tunnelId, e.tunnelIdEnd);
-    } else if (e.flags) {
-      // print_vlan_flags: any bit opens the list, PVID and untagged fill it
-      p.openArray('json', 'flags');
-      if (e.pvid) p.string('any', null, ' %s', 'PVID');
-      if (e.untagged) p.string('any', null, ' %s', 'Egress Untagged');
-      p.closeArray('json', null);
-    }
+    } else printVlanFlags(p, e.flags);
     p.closeObject();
     p.nl();
   }
@@ -129,6 +137,85 @@ function printPort(p: Printer, port: BridgePortVlans, tunnels: boolean, filter: 
     p.closeArray('json', null);
     p.closeObject();
   }
+}
+
+/** What print_vlan_rtm needs besides the message. */
+export interface VlanRtmOptions {
+  names: Names;
+  stats: number;
+  /** filter_index and filter_vlan (0: none). */
+  index: number;
+  vid: number;
+  monitor: boolean;
+  deleted: boolean;
+  /** vlan_rtm_cur_ifidx: the device whose port is open (-1: none), carried from message to message. */
+  cur: { ifindex: number };
+}
+
+/** Close the port print_vlan_opts opened (JSON only). */
+export function closeVlanPort(p: Printer): void {
+  p.closeArray('json', null);
+  p.closeObject();
+}
+
+/** print_vlan_rtm: one RTM_NEWVLAN / RTM_DELVLAN message's entries; the banner label, or undefined when skipped. */
+export function printVlanRtm(p: Printer, m: BrVlanMessage, o: VlanRtmOptions): string | undefined {
+  if (m.family !== AF_BRIDGE) return undefined;
+  if (o.index && o.index !== m.ifindex) return undefined;
+  if (o.deleted) p.bool('any', 'deleted', 'Deleted ', true);
+  if (o.monitor) o.cur.ifindex = -1;
+  if (o.cur.ifindex !== -1 && o.cur.ifindex !== m.ifindex) {
+    closeVlanPort(p);
+    o.cur.ifindex = -1;
+  }
+  for (const e of m.entries) {
+    const end = e.vidEnd ?? e.vid;
+    if (o.vid && (o.vid < e.vid || o.vid > end)) continue;
+    if (o.cur.ifindex !== m.ifindex) {
+      p.openObject();
+      p.colorString('any', 'ifname', 'ifname', `%-${IFNAMSIZ}s  `, o.names.name(m.ifindex));
+      p.openArray('json', 'vlans');
+      p.openObject();
+      o.cur.ifindex = m.ifindex;
+    } else {
+      p.openObject();
+      p.text(pad(IFNAMSIZ + 2));
+    }
+    printRange(p, 'vlan', e.vid, e.vidEnd === undefined || e.vidEnd === e.vid ? undefined : e.vidEnd);
+    printVlanFlags(p, e.flags);
+    p.nl();
+    p.text(pad(IFNAMSIZ + 4));
+    printStpState(p, e.state ?? 0);
+    if (e.mcastRouter !== undefined) p.uint('any', 'mcast_router', 'mcast_router %u ', e.mcastRouter);
+    p.nl();
+    if (o.stats) {
+      const s = e.stats ?? { rxBytes: 0n, rxPackets: 0n, txBytes: 0n, txPackets: 0n };
+      p.text(pad(IFNAMSIZ + 4));
+      p.uint('any', 'rx_bytes', 'RX: %llu bytes', s.rxBytes);
+      p.uint('any', 'rx_packets', ' %llu packets\n', s.rxPackets);
+      p.text(pad(IFNAMSIZ + 4));
+      p.uint('any', 'tx_bytes', 'TX: %llu bytes', s.txBytes);
+      p.uint('any', 'tx_packets', ' %llu packets\n', s.txPackets);
+    }
+    p.closeObject();
+  }
+  return '[VLAN]';
+}
+
+/** vlan_show with -d: the RTM_GETVLAN dump (with -s, its counters), printed by print_vlan_rtm. */
+async function showDb(ctx: BridgeContext, index: number, vid: number): Promise<number> {
+  const names = await ctx.names();
+  const ip = await ctx.ip();
+  const msgs = await ip.bridge.vlan.entries({ stats: ctx.g.stats > 0 });
+  const p = ctx.printer();
+  p.begin();
+  p.text(`%-${IFNAMSIZ}s  %-${VLAN_ID_LEN}s\n`, 'port', 'vlan-id');
+  const o: VlanRtmOptions = { names, stats: ctx.g.stats, index, vid, monitor: false, deleted: false, cur: ctx.vlanRtmCur };
+  for (const m of msgs) printVlanRtm(p, m, o);
+  if (o.cur.ifindex !== -1) closeVlanPort(p);
+  p.end();
+  ctx.flush(p);
+  return 0;
 }
 
 /** vlan_show: the AF_BRIDGE link dump with the VLANs, or (tunnelshow) the tunnel map. */
@@ -151,7 +238,7 @@ async function show(ctx: BridgeContext, w: Words, tunnels: boolean): Promise<num
     if (!f.index) throw new CliFailure(`Cannot find device "${dev}"`, 255);
   }
   const { index, vid: filter } = f;
-  if (ctx.g.details && !tunnels) throw notYet('-d show');
+  if (ctx.g.details && !tunnels) return showDb(ctx, index, filter);
   if (ctx.g.stats) throw notYet('-s show');
   const names = await ctx.names();
   const ip = await ctx.ip();

@@ -86,3 +86,28 @@ export const ETH_P_IPV6 = 0x86dd;
 
 /** The rtnetlink multicast group of mdb changes (enum rtnetlink_groups). */
 export const RTNLGRP_MDB = 26;
+
+// RTM_*VLAN: the per-VLAN database of a bridge and its ports (header struct br_vlan_msg).
+export const RTM_NEWVLAN = 112;
+export const RTM_DELVLAN = 113;
+export const RTM_GETVLAN = 114;
+/** The rtnetlink multicast group of RTM_NEWVLAN / RTM_DELVLAN. */
+export const RTNLGRP_BRVLAN = 33;
+/** In an RTM_GETVLAN dump request: BRIDGE_VLANDB_DUMPF_* (u32). */
+export const BRIDGE_VLANDB_DUMP_FLAGS = 1;
+export const BRIDGE_VLANDB_DUMPF_STATS = 1 << 0;
+export const BRIDGE_VLANDB_DUMPF_GLOBAL = 1 << 1;
+export const BRIDGE_VLANDB_ENTRY = 1;
+export const BRIDGE_VLANDB_GLOBAL_OPTIONS = 2;
+// BRIDGE_VLANDB_ENTRY_*: children of BRIDGE_VLANDB_ENTRY.
+export const BRIDGE_VLANDB_ENTRY_INFO = 1;
+export const BRIDGE_VLANDB_ENTRY_RANGE = 2;
+export const BRIDGE_VLANDB_ENTRY_STATE = 3;
+export const BRIDGE_VLANDB_ENTRY_TUNNEL_INFO = 4;
+export const BRIDGE_VLANDB_ENTRY_STATS = 5;
+export const BRIDGE_VLANDB_ENTRY_MCAST_ROUTER = 6;
+// BRIDGE_VLANDB_STATS_*: children of BRIDGE_VLANDB_ENTRY_STATS (u64).
+export const BRIDGE_VLANDB_STATS_RX_BYTES = 1;
+export const BRIDGE_VLANDB_STATS_RX_PACKETS = 2;
+export const BRIDGE_VLANDB_STATS_TX_BYTES = 3;
+export const BRIDGE_VLANDB_STATS_TX_PACKETS = 4;

@@ -7,3 +7,4 @@ export * from './constants.js';
 export * from './afspec.js';
 export * from './link.js';
 export * from './mdb.js';
+export * from './vlandb.js';
