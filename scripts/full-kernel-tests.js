@@ -5,7 +5,7 @@
 // The guest is a kernel of its own with its own network (only lo at boot): nothing it creates
 // reaches the host, so no sandbox is needed inside it, and host root is not needed either.
 // Without linux.uml the tests are skipped with one line, or fail under CI=true.
-// FULL_KERNEL_TIMEOUT (seconds, default 900) bounds the whole run.
+// FULL_KERNEL_TIMEOUT (seconds, default 1800) bounds the whole run.
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync } from 'node:fs';
 import * as path from 'node:path';
@@ -42,7 +42,7 @@ const t0 = Date.now();
 const guest = 'printf "full-kernel tests: Linux %s (UML) up after %s ms\\n" "$(uname -r)" "$(( $(date +%s%3N) - FULL_T0 ))"; exec "$@"';
 const ava = path.join(root, 'node_modules/ava/entrypoints/cli.mjs');
 const r = spawnSync(path.join(root, 'scripts/uml-run'), [
-  '--timeout', process.env.FULL_KERNEL_TIMEOUT ?? '900', '--',
+  '--timeout', process.env.FULL_KERNEL_TIMEOUT ?? '1800', '--',
   'sh', '-c', guest, 'guest', process.execPath, ava, '--config', 'ava.full.config.js', ...process.argv.slice(2),
 ], { cwd: root, stdio: 'inherit', env: { ...process.env, FULL_T0: String(t0) } });
 if (r.error) console.error(`full-kernel tests: cannot run scripts/uml-run: ${r.error.message}`);

@@ -7,6 +7,7 @@
  */
 import test from 'ava';
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { assertSandboxed, run, tryRun, uniq } from './_util.js';
 import { sameAsBridge } from './bridge-helpers.js';
@@ -56,6 +57,7 @@ ${I} link del p${n}
 }
 
 interface Watcher {
+  pid: number;
   text: () => string;
   stop: () => Promise<number | null>;
 }
@@ -67,6 +69,7 @@ function watch(cmd: string, args: string[]): Watcher {
   child.stderr.setEncoding('utf8').on('data', (s: string) => { out += `STDERR ${s}`; });
   const done = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return {
+    pid: child.pid ?? 0,
     text: () => out,
     stop: async () => {
       child.kill('SIGTERM');
@@ -77,13 +80,41 @@ function watch(cmd: string, args: string[]): Watcher {
 
 let runs = 0;
 
+/**
+ * The rtnetlink sockets of the namespace that listen to a group (/proc/PID/net/netlink, read
+ * through a process inside it; only the first 32 groups are shown, enough for link, neigh, mdb).
+ */
+function listeners(pid: number): number {
+  try {
+    const rows = readFileSync(`/proc/${pid}/net/netlink`, 'utf8').trim().split('\n').slice(1);
+    return rows.map((r) => r.trim().split(/\s+/)).filter((c) => c[1] === '0' && c[3] !== '00000000').length;
+  } catch {
+    return 0; // the process has not entered the namespace yet, or is gone
+  }
+}
+
+/** Poll `ok` every 50 ms until it holds or `ms` pass (load makes start-up slow; no fixed sleep). */
+async function until(ok: () => boolean, ms: number): Promise<boolean> {
+  for (const end = Date.now() + ms; Date.now() < end; await sleep(50)) if (ok()) return true;
+  return ok();
+}
+
 async function compare(t: import('ava').ExecutionContext, args: string[]): Promise<string> {
   const n = ++runs;
   const bridge = watch('bridge', ['-n', NS, ...args]);
   const cli = watch(process.execPath, [BIN, 'bridge', '-n', NS, ...args]);
-  await sleep(1500); // both subscribed (rtnl-ts needs a few hundred ms to start)
+  // Both subscribed: nothing else in the namespace listens, so two listening sockets are theirs.
+  // Read through bridge's process: rtnl-ts's main thread stays outside (its socket is made inside).
+  t.true(await until(() => listeners(bridge.pid) >= 2, 60_000), 'both monitors subscribed');
   changes(n);
-  await sleep(800);
+  // The end: both printed the same, and nothing more came for 500 ms (else the diff below shows).
+  let last = '';
+  let since = Date.now();
+  await until(() => {
+    const now = `${bridge.text()}\0${cli.text()}`;
+    if (now !== last) [last, since] = [now, Date.now()];
+    return bridge.text() !== '' && bridge.text() === cli.text() && Date.now() - since >= 500;
+  }, 20_000);
   await bridge.stop();
   t.is(await cli.stop(), 0, 'rtnl-ts bridge monitor ends with status 0 on SIGTERM');
   t.is(cli.text(), bridge.text(), `bridge ${args.join(' ')}`);
