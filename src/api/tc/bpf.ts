@@ -58,3 +58,15 @@ export function bpfProgInfo(id: number): BpfProgInfo | undefined {
     try { ffi.close(fd); } catch { /* already gone */ }
   }
 }
+
+const BPF_OBJ_GET = 7;
+
+/**
+ * bpf(2) BPF_OBJ_GET: a new file descriptor of the object pinned at `path` in a bpffs (the
+ * caller closes it). Throws SyscallError (ENOENT, EACCES, ...) when it cannot be had.
+ */
+export function bpfObjGet(path: string): number {
+  const attr = new Uint8Array(16);
+  const dv = new DataView(attr.buffer);
+  return ffi.bpf(BPF_OBJ_GET, attr, { buf: new Uint8Array(Buffer.from(`${path}\0`)), fill: (a) => dv.setBigUint64(0, a, true) });
+}

@@ -9,7 +9,7 @@ import { MessageWriter, NLM_F_CREATE, NLM_F_ECHO, NLM_F_EXCL, NLM_F_REPLACE } fr
 import {
   encodeTcMessage, encodeTcMsg, decodeTcMessage, ETH_P_ALL, llProtoByName, RTM_DELTFILTER, RTM_GETTFILTER, RTM_NEWTFILTER,
   TC_H_CLSACT, TC_H_MIN_EGRESS, TC_H_MIN_INGRESS, TCA_CLS_FLAGS_SKIP_HW, TCA_CLS_FLAGS_SKIP_SW, tcaTable, tcHandle, toFilter,
-  type Filter, type MatchallOptions as MatchallData, type TcAttrs, type TcMessage,
+  type BpfOptions, type Filter, type MatchallOptions as MatchallData, type TcAttrs, type TcMessage,
 } from '../../rtnl/tc/index.js';
 import { checkKeys, checkUint } from '../check.js';
 import type { ApiContext, Dev } from '../context.js';
@@ -17,6 +17,9 @@ import { InvalidArgumentError } from '../errors.js';
 import { actionsValue, type ActionSpec } from './actions/index.js';
 import { ack, kindValue, TcRequest, type TcAck } from './build.js';
 import { classidValue, parentValue, type TcHandle } from './values.js';
+import { BPF_KEYS, bpfValue, type BpfFilterOptions } from './filters/bpf.js';
+import { bpfObjGet } from './bpf.js';
+import * as ffi from '../../netlink/ffi.js';
 import { FLOWER_KEYS, flowerValue, type FlowerFilterOptions } from './filters/flower.js';
 import { U32_KEYS, u32HandleValue, u32Order, u32Value, type U32FilterOptions } from './filters/u32.js';
 
@@ -55,6 +58,14 @@ export interface FlowerSpec extends FilterPlace, Partial<FlowerFilterOptions> {
 }
 
 /**
+ * A bpf filter running an eBPF program already loaded: pinned in a bpffs (opened for the request
+ * and closed after it) or by the caller's file descriptor.
+ */
+export interface BpfSpec extends FilterPlace, Partial<BpfFilterOptions> {
+  kind: 'bpf';
+}
+
+/**
  * A filter of another kind, or of a typed kind given as wire options: its TCA_OPTIONS as the rtnl codec types it (FlowerOptions,
  * U32Options, BpfOptions: actions there are rtnl TcAction nests), or raw bytes.
  */
@@ -63,8 +74,8 @@ export interface OtherFilterSpec extends FilterPlace {
   options?: object | Uint8Array;
 }
 
-/** What `tc.filter.add/change/replace` take: matchall, u32 and flower typed, other kinds as their wire options. */
-export type FilterSpec = MatchallSpec | U32Spec | FlowerSpec | OtherFilterSpec;
+/** What `tc.filter.add/change/replace` take: matchall, u32, flower and bpf typed, other kinds as their wire options. */
+export type FilterSpec = MatchallSpec | U32Spec | FlowerSpec | BpfSpec | OtherFilterSpec;
 
 /** What `tc.filter.del` takes (tc filter del's selectors; a kind with a handle). */
 export interface FilterRef extends FilterPlace {
@@ -76,6 +87,7 @@ const MATCHALL_KEYS: ReadonlySet<string> = new Set([...PLACE_KEYS, 'kind', 'clas
 const OTHER_KEYS: ReadonlySet<string> = new Set([...PLACE_KEYS, 'kind', 'options']);
 const U32_SPEC_KEYS: ReadonlySet<string> = new Set([...PLACE_KEYS, 'kind', ...U32_KEYS]);
 const FLOWER_SPEC_KEYS: ReadonlySet<string> = new Set([...PLACE_KEYS, 'kind', ...FLOWER_KEYS]);
+const BPF_SPEC_KEYS: ReadonlySet<string> = new Set([...PLACE_KEYS, 'kind', ...BPF_KEYS]);
 const REF_KEYS: ReadonlySet<string> = new Set([...PLACE_KEYS, 'kind']);
 
 /** Verbs and their flags (tc_filter.c's do_filter). */
@@ -193,8 +205,9 @@ export class FilterService {
   build(op: keyof typeof FLAGS, spec: Readonly<FilterSpec>): { msg: TcMessage; request: TcRequest } {
     if (spec === null || typeof spec !== 'object') throw new InvalidArgumentError('a filter is expected');
     const kind = kindValue(spec.kind);
-    const typed = (kind === 'u32' || kind === 'flower') && !('options' in spec) ? kind : kind === 'matchall' ? 'matchall' : undefined;
-    checkKeys(spec, typed === 'matchall' ? MATCHALL_KEYS : typed === 'u32' ? U32_SPEC_KEYS : typed === 'flower' ? FLOWER_SPEC_KEYS : OTHER_KEYS, `a ${kind} filter`);
+    const typed = (kind === 'u32' || kind === 'flower' || kind === 'bpf') && !('options' in spec) ? kind : kind === 'matchall' ? 'matchall' : undefined;
+    const keys = typed === undefined ? OTHER_KEYS : { matchall: MATCHALL_KEYS, u32: U32_SPEC_KEYS, flower: FLOWER_SPEC_KEYS, bpf: BPF_SPEC_KEYS }[typed];
+    checkKeys(spec, keys, `a ${kind} filter`);
     if (spec.dev === undefined) throw new InvalidArgumentError('a filter needs a device (dev)', 'dev');
     const handle = typed === 'u32' && spec.handle !== undefined ? u32HandleValue(spec.handle, 'handle') : spec.handle;
     const msg = place({ ...spec, ...(handle !== undefined ? { handle } : {}) }, op === 'change' ? 0 : ETH_P_ALL); // tc: ETH_P_ALL only with NLM_F_CREATE
@@ -209,7 +222,7 @@ export class FilterService {
     } else if (typed === 'flower') {
       const info = msg.header.info & 0xffff;
       msg.attrs.options = flowerValue(spec as FlowerSpec, b, ((info & 0xff) << 8) | (info >>> 8));
-    }
+    } else if (typed === 'bpf') msg.attrs.options = bpfValue(spec as BpfSpec, b);
     else if ('options' in spec && spec.options !== undefined) {
       if (typeof spec.options !== 'object' || spec.options === null) throw new InvalidArgumentError('options must be an object or bytes', 'options');
       msg.attrs.options = spec.options;
@@ -220,7 +233,15 @@ export class FilterService {
   private async modify(op: keyof typeof FLAGS, spec: Readonly<FilterSpec>): Promise<TcAck> {
     const { msg, request } = this.build(op, spec);
     await request.resolve(this.ctx);
-    return ack(await this.ctx.conn.requestAck(encodeTcMessage(RTM_NEWTFILTER, FLAGS[op], msg, this.ctx.tcKinds), 'RTM_NEWTFILTER'));
+    // A pinned bpf program is opened last, after every check, and closed once the kernel answered.
+    const pinned = spec.kind === 'bpf' && !('options' in spec) ? (spec as BpfSpec).pinned : undefined;
+    const fd = pinned !== undefined ? bpfObjGet(pinned) : undefined;
+    try {
+      if (fd !== undefined) (msg.attrs.options as BpfOptions).fd = fd;
+      return ack(await this.ctx.conn.requestAck(encodeTcMessage(RTM_NEWTFILTER, FLAGS[op], msg, this.ctx.tcKinds), 'RTM_NEWTFILTER'));
+    } finally {
+      if (fd !== undefined) ffi.close(fd);
+    }
   }
 }
 

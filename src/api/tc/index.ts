@@ -36,6 +36,7 @@ export { actionsValue, controlValue } from './actions/index.js';
 export * from './filter.js';
 export type { U32FilterOptions, U32Match } from './filters/u32.js';
 export type { FlowerFilterOptions } from './filters/flower.js';
+export type { BpfFilterOptions } from './filters/bpf.js';
 export type * from './qdiscs/index.js';
 export type { EstimatorSpec, TcAck } from './build.js';
 export type { Psched } from './core.js';

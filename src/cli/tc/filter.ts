@@ -15,6 +15,7 @@ import { linkNames } from '../route.js';
 import { FILTER_PLUGS, type FilterPrintEnv } from './filters/index.js';
 import { parseU32, parseU32Handle } from './filters/u32.js';
 import { parseFlower } from './filters/flower.js';
+import { parseBpf } from './filters/bpf.js';
 import { printDev } from './print.js';
 import { printEnv } from './qdisc.js';
 import { printTcStats } from './stats.js';
@@ -239,6 +240,10 @@ async function modify(ctx: TcContext, words: Words, op: Op): Promise<number> {
     const { handle: _h, ...rest } = place;
     const f = parseFlower(words, spec.handle === undefined ? undefined : String(spec.handle), typeof protocol === 'number' ? protocol : ETH_P_ALL, (out) => parseActions(words, fw, out));
     typed = { ...rest, kind: 'flower', ...(f.handle !== undefined ? { handle: f.handle } : {}), ...f.options };
+  } else if (spec.kind === 'bpf') {
+    const { handle: _h, ...rest } = place;
+    const f = parseBpf(words, spec.handle === undefined ? undefined : String(spec.handle), (out) => parseActions(words, fw, out));
+    typed = { ...rest, kind: 'bpf', ...(f.handle !== undefined ? { handle: f.handle } : {}), ...f.options };
   } else throw new CliExit(`rtnl-ts: filter kind "${spec.kind}" is not supported by the rtnl-ts tc CLI yet (ip.tc.filter takes its options)`, 1);
   for (const t of fw.targets) {
     const i = await nameToIndex(ip, t.name);
