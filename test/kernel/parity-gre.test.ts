@@ -4,8 +4,7 @@
 // tunnel first and are compared on the full kernel (test/full/tunnels.test.ts).
 import test from 'ava';
 import { assertSandboxed } from './_util.js';
-import { BIN, runCli, runIp } from './cli-helpers.js';
-import { assertSameRequests, traceSide } from './parity.js';
+import { assertSameRequests, refusedAsIp } from './parity.js';
 
 test.before(() => assertSandboxed());
 
@@ -82,14 +81,4 @@ const BAD: readonly string[] = [
   'link add g0 type gre ttl',
 ];
 
-for (const line of BAD) {
-  test(`refused: ${line}`, (t) => {
-    const args = line.split(' ');
-    const a = runIp(...args);
-    const b = runCli(...args);
-    t.is(b.status, a.status, `${line}\nip: ${a.stderr}\nrtnl-ts: ${b.stderr}`);
-    t.is(b.stderr.replaceAll('rtnl-ts', 'ip'), a.stderr);
-    const sent = traceSide([process.execPath, BIN, ...args], '', { types: ['RTM_NEWLINK'], dropProbe: true });
-    t.deepEqual(sent.requests, [], 'nothing sent');
-  });
-}
+refusedAsIp(BAD);

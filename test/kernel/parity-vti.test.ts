@@ -4,8 +4,7 @@
 // first and are compared on the full kernel (test/full/tunnels2.test.ts).
 import test from 'ava';
 import { assertSandboxed } from './_util.js';
-import { BIN, runCli, runIp } from './cli-helpers.js';
-import { assertSameRequests, traceSide } from './parity.js';
+import { assertSameRequests, refusedAsIp } from './parity.js';
 
 test.before(() => assertSandboxed());
 
@@ -47,14 +46,4 @@ const BAD: readonly string[] = [
   'link add v0 type vti key',
 ];
 
-for (const line of BAD) {
-  test(`refused: ${line}`, (t) => {
-    const args = line.split(' ');
-    const a = runIp(...args);
-    const b = runCli(...args);
-    t.is(b.status, a.status, `${line}\nip: ${a.stderr}\nrtnl-ts: ${b.stderr}`);
-    t.is(b.stderr.replaceAll('rtnl-ts', 'ip'), a.stderr);
-    const sent = traceSide([process.execPath, BIN, ...args], '', { types: ['RTM_NEWLINK'], dropProbe: true });
-    t.deepEqual(sent.requests, [], 'nothing sent');
-  });
-}
+refusedAsIp(BAD);

@@ -19,8 +19,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { ExecutionContext } from 'ava';
-import { BIN } from './cli-helpers.js';
+import test, { type ExecutionContext } from 'ava';
+import { BIN, runCli, runIp } from './cli-helpers.js';
 import { diffRequests, requestsFromTrace, sameRequests, selectRequests, type NlRequest, type SelectOptions } from './parity-decode.js';
 
 export { decodeRequest, decodeRequests, diffRequests, isNewlinkProbe, type NlRequest, type SelectOptions } from './parity-decode.js';
@@ -156,4 +156,22 @@ export function assertSameRequests(
     t.pass();
   }
   return r;
+}
+
+/**
+ * One test per line that ip must refuse: rtnl-ts says what ip says (stderr, with its own name)
+ * with ip's status, and strace shows it sent no request of `types`.
+ */
+export function refusedAsIp(lines: readonly string[], types: readonly string[] = ['RTM_NEWLINK']): void {
+  for (const line of lines) {
+    test(`refused: ${line}`, (t) => {
+      const args = line.split(' ');
+      const a = runIp(...args);
+      const b = runCli(...args);
+      t.is(b.status, a.status, `${line}\nip: ${a.stderr}\nrtnl-ts: ${b.stderr}`);
+      t.is(b.stderr.replaceAll('rtnl-ts', 'ip'), a.stderr);
+      const sent = traceSide([process.execPath, BIN, ...args], '', { types: [...types], dropProbe: true });
+      t.deepEqual(sent.requests, [], 'nothing sent');
+    });
+  }
 }
