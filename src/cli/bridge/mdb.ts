@@ -10,11 +10,11 @@ import {
   MDB_RTR_TYPE_TEMP, MDB_RTR_TYPE_TEMP_QUERY, type MdbEntry, type MdbRouterPort,
 } from '../../rtnl/bridge/index.js';
 import { protocols } from '../../rtnl/route/names.js';
-import { CliExit, CliFailure, duparg } from '../errors.js';
+import { CliExit, CliFailure } from '../errors.js';
 import type { Names } from '../names.js';
 import { familyColor, type Printer } from '../printer.js';
 import { matches, type Words } from '../words.js';
-import { atoi, type BridgeContext } from './context.js';
+import { atoi, readShowFilter, type BridgeContext } from './context.js';
 
 export const BRIDGE_MDB_USAGE = `Usage: bridge mdb { add | del } dev DEV port PORT grp GROUP [src SOURCE] [permanent | temp] [vid VID]
        bridge mdb {show} [ dev DEV ] [ vid VID ]`;
@@ -105,23 +105,8 @@ export function printRouterPorts(p: Printer, bridge: string, ports: readonly Mdb
 
 /** mdb_show: the groups (first dump), then (second dump) the router ports, which print with -d. */
 async function show(ctx: BridgeContext, w: Words): Promise<number> {
-  let dev: string | undefined;
   const f = ctx.mdbFilter;
-  for (; !w.done; w.skip()) {
-    if (w.cur === 'dev') {
-      const v = w.next();
-      if (dev !== undefined) throw duparg('dev', v);
-      dev = v;
-    } else if (w.cur === 'vid') {
-      const v = w.next();
-      if (f.vid) throw duparg('vid', v);
-      f.vid = atoi(v) >>> 0;
-    }
-  }
-  if (dev !== undefined) {
-    f.index = await ctx.index(dev);
-    if (!f.index) throw fail(`Cannot find device "${dev}"`);
-  }
+  await readShowFilter(ctx, w, f);
   const names = await ctx.names();
   const o: MdbPrintOptions = { names, details: ctx.g.details, stats: ctx.g.stats, vid: f.vid };
   const ip = await ctx.ip();

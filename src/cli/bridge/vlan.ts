@@ -5,7 +5,7 @@
  * `show -s` without -d (the link stats dump) are not supported yet.
  */
 import type { BridgePortVlans, BridgeVlanSpec } from '../../api/bridge-vlan.js';
-import { CliExit, CliFailure, duparg, invarg } from '../errors.js';
+import { CliExit, CliFailure, invarg } from '../errors.js';
 import { AF_BRIDGE } from '../../rtnl/common.js';
 import { BRIDGE_VLAN_INFO_PVID, BRIDGE_VLAN_INFO_UNTAGGED, type BrVlanMessage } from '../../rtnl/bridge/index.js';
 import type { Names } from '../names.js';
@@ -13,7 +13,7 @@ import type { Printer } from '../printer.js';
 import { printStpState } from './link.js';
 import { getU32 } from '../tc/numbers.js';
 import { matches, type Words } from '../words.js';
-import { atoi, type BridgeContext } from './context.js';
+import { atoi, readShowFilter, type BridgeContext } from './context.js';
 
 const fail = (msg: string): CliFailure => new CliFailure(msg, 255);
 const short = (v: number): number => (v << 16) >> 16;
@@ -220,23 +220,8 @@ async function showDb(ctx: BridgeContext, index: number, vid: number): Promise<n
 
 /** vlan_show: the AF_BRIDGE link dump with the VLANs, or (tunnelshow) the tunnel map. */
 async function show(ctx: BridgeContext, w: Words, tunnels: boolean): Promise<number> {
-  let dev: string | undefined;
   const f = ctx.vlanFilter;
-  for (; !w.done; w.skip()) {
-    if (w.cur === 'dev') {
-      const v = w.next();
-      if (dev !== undefined) throw duparg('dev', v);
-      dev = v;
-    } else if (w.cur === 'vid') {
-      const v = w.next();
-      if (f.vid) throw duparg('vid', v);
-      f.vid = atoi(v) >>> 0;
-    }
-  }
-  if (dev !== undefined) {
-    f.index = await ctx.index(dev);
-    if (!f.index) throw new CliFailure(`Cannot find device "${dev}"`, 255);
-  }
+  await readShowFilter(ctx, w, f);
   const { index, vid: filter } = f;
   if (ctx.g.details && !tunnels) return showDb(ctx, index, filter);
   if (ctx.g.stats) throw notYet('-s show');

@@ -12,7 +12,7 @@ import { getAddr } from '../route.js';
 import { dsfieldNumber } from '../rt-names.js';
 import { matches, type Words } from '../words.js';
 import type { CliKind, KindWords, KindWordsEnv } from './plug.js';
-import { encapWord, greKeyWord, printEncap, printEndpoint, printGreKeys, put, tunnelDev } from './tunnel.js';
+import { ENCAP_USAGE, encapWord, greKeyWord, printEncap, printEndpoint, printGreKeys, put, tunnelDev } from './tunnel.js';
 
 const AF_INET = 2;
 
@@ -28,14 +28,7 @@ const help = (kind: string): string => `Usage: ... ${kind.padEnd(9)}\t[ remote A
 \t\t\t[ dev PHYS_DEV ]
 \t\t\t[ fwmark MARK ]
 \t\t\t[ external ]
-\t\t\t[ noencap ]
-\t\t\t[ encap { fou | gue | none } ]
-\t\t\t[ encap-sport PORT ]
-\t\t\t[ encap-dport PORT ]
-\t\t\t[ [no]encap-csum ]
-\t\t\t[ [no]encap-csum6 ]
-\t\t\t[ [no]encap-remcsum ]
-${kind === 'erspan' ? '\t\t\t[ erspan_ver version ]\n\t\t\t[ erspan IDX ]\n\t\t\t[ erspan_dir { ingress | egress } ]\n\t\t\t[ erspan_hwid hwid ]\n' : ''}
+${ENCAP_USAGE}${kind === 'erspan' ? '\t\t\t[ erspan_ver version ]\n\t\t\t[ erspan IDX ]\n\t\t\t[ erspan_dir { ingress | egress } ]\n\t\t\t[ erspan_hwid hwid ]\n' : ''}
 Where:\tADDR := { IP_ADDRESS | any }
 \tTOS  := { NUMBER | inherit }
 \tTTL  := { 1..255 | inherit }

@@ -15,7 +15,7 @@ import { getAddr } from '../route.js';
 import { matches, type Words } from '../words.js';
 import { printErspan } from './gre.js';
 import type { CliKind, KindWords, KindWordsEnv } from './plug.js';
-import { encapWord, greKeyWord, parseHex, printEncap, printEndpoint, printGreKeys, put, tunnelDev } from './tunnel.js';
+import { ENCAP_USAGE, encapWord, greKeyWord, parseHex, printEncap, printEndpoint, printGreKeys, put, tunnelDev } from './tunnel.js';
 
 const AF_INET6 = 10;
 
@@ -33,14 +33,7 @@ const help = (kind: string): string => `Usage: ... ${kind.padEnd(9)}\t[ remote A
 \t\t\t[ fwmark MARK ]
 \t\t\t[ [no]allow-localremote ]
 \t\t\t[ external ]
-\t\t\t[ noencap ]
-\t\t\t[ encap { fou | gue | none } ]
-\t\t\t[ encap-sport PORT ]
-\t\t\t[ encap-dport PORT ]
-\t\t\t[ [no]encap-csum ]
-\t\t\t[ [no]encap-csum6 ]
-\t\t\t[ [no]encap-remcsum ]
-\t\t\t[ erspan_ver version ]
+${ENCAP_USAGE}\t\t\t[ erspan_ver version ]
 \t\t\t[ erspan IDX ]
 \t\t\t[ erspan_dir { ingress | egress } ]
 \t\t\t[ erspan_hwid hwid ]

@@ -11,7 +11,7 @@ import type { Printer } from '../printer.js';
 import { matches, type Words } from '../words.js';
 import { endpoint6, flowlabelWord, fwmark6Word, printIp6Fwmark, printIp6Tunnel, tclassWord } from './gre6.js';
 import type { CliKind, KindWords, KindWordsEnv } from './plug.js';
-import { encapWord, printEncap, printEndpoint, put, tunnelDev } from './tunnel.js';
+import { ENCAP_USAGE, encapWord, printEncap, printEndpoint, put, tunnelDev } from './tunnel.js';
 
 const HELP = `Usage: ... ip6tnl\t[ remote ADDR ]
 \t\t\t[ local ADDR ]
@@ -24,14 +24,7 @@ const HELP = `Usage: ... ip6tnl\t[ remote ADDR ]
 \t\t\t[ dev PHYS_DEV ]
 \t\t\t[ fwmark MARK ]
 \t\t\t[ external ]
-\t\t\t[ noencap ]
-\t\t\t[ encap { fou | gue | none } ]
-\t\t\t[ encap-sport PORT ]
-\t\t\t[ encap-dport PORT ]
-\t\t\t[ [no]encap-csum ]
-\t\t\t[ [no]encap-csum6 ]
-\t\t\t[ [no]encap-remcsum ]
-\t\t\t[ mode { ip6ip6 | ipip6 | any } ]
+${ENCAP_USAGE}\t\t\t[ mode { ip6ip6 | ipip6 | any } ]
 
 Where:\tADDR\t  := IPV6_ADDRESS
 \tELIM\t  := { none | 0..255 }(default=4)

@@ -13,7 +13,7 @@ import { getAddr, getPrefix } from '../route.js';
 import { dsfieldNumber } from '../rt-names.js';
 import { matches, type Words } from '../words.js';
 import type { CliKind, KindWords, KindWordsEnv } from './plug.js';
-import { encapWord, printEncap, printEndpoint, put, tunnelDev } from './tunnel.js';
+import { ENCAP_USAGE, encapWord, printEncap, printEndpoint, put, tunnelDev } from './tunnel.js';
 
 const AF_INET = 2;
 const AF_INET6 = 10;
@@ -29,14 +29,7 @@ const help = (kind: string): string => `Usage: ... ${kind.padEnd(6)}\t[ remote A
 \t\t\t[ dev PHYS_DEV ]
 \t\t\t[ fwmark MARK ]
 \t\t\t[ external ]
-\t\t\t[ noencap ]
-\t\t\t[ encap { fou | gue | none } ]
-\t\t\t[ encap-sport PORT ]
-\t\t\t[ encap-dport PORT ]
-\t\t\t[ [no]encap-csum ]
-\t\t\t[ [no]encap-csum6 ]
-\t\t\t[ [no]encap-remcsum ]
-\t\t\t[ mode ${kind === 'sit' ? '{ ip6ip | ipip | mplsip | any } ]\n\t\t\t[ isatap' : '{ ipip | mplsip | any }'} ]
+${ENCAP_USAGE}\t\t\t[ mode ${kind === 'sit' ? '{ ip6ip | ipip | mplsip | any } ]\n\t\t\t[ isatap' : '{ ipip | mplsip | any }'} ]
 
 Where:\tADDR := { IP_ADDRESS | any }
 \tTOS  := { NUMBER | inherit }

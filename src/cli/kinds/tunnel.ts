@@ -16,6 +16,16 @@ import { getAddr } from '../route.js';
 import type { Words } from '../words.js';
 import { matches } from '../words.js';
 
+/** The encapsulation lines every IP tunnel's usage text has (ip/link_gre*.c, link_iptnl.c, link_ip6tnl.c). */
+export const ENCAP_USAGE = `\t\t\t[ noencap ]
+\t\t\t[ encap { fou | gue | none } ]
+\t\t\t[ encap-sport PORT ]
+\t\t\t[ encap-dport PORT ]
+\t\t\t[ [no]encap-csum ]
+\t\t\t[ [no]encap-csum6 ]
+\t\t\t[ [no]encap-remcsum ]
+`;
+
 const AF_INET = 2;
 
 /** Set `key` of `r` to `v`, moving it last (the options' order is the words' order). */
