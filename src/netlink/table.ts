@@ -58,7 +58,6 @@ export class AttrTable<T extends object = AttrValues> {
   readonly byName = new Map<string, AttrField>();
   /** Each field's qualified name for errors, by id. */
   private readonly names: string[] = [];
-  private Shape?: new () => AttrValues;
   constructor(readonly setName: string, fields: AttrField[]) {
     for (const f of fields) {
       if (!IDENTIFIER.test(f.name)) throw new TypeError(`${setName}: not a field name: ${f.name}`);
@@ -66,11 +65,6 @@ export class AttrTable<T extends object = AttrValues> {
       this.byName.set(f.name, f);
       this.names[f.id] = `${setName}.${f.name}`;
     }
-  }
-
-  private compile(): void {
-    const fields = [...this.byId.values()];
-    this.Shape = objectShape([...fields.map((f) => f.name), UNKNOWN]) as new () => AttrValues;
   }
 
   /** The decoder generated for this table on its first decode (see decoderFor): many tables never decode. */
@@ -93,8 +87,8 @@ export class AttrTable<T extends object = AttrValues> {
    * up (only the newest IFLA_* ones) are checked by reading the field back.
    */
   private decoderFor(): (buf: Uint8Array, start: number, end: number) => T {
-    this.compile();
     const fields = [...this.byId.values()];
+    const Shape = objectShape([...fields.map((f) => f.name), UNKNOWN]);
     const cases = fields.map((f, i) => {
       const id = f.id;
       const [seen, mark] = id < 32 ? [`(seenLo & ${(1 << id) >>> 0}) !== 0`, `seenLo |= ${1 << id};`]
@@ -131,10 +125,10 @@ export class AttrTable<T extends object = AttrValues> {
       };`;
     // eslint-disable-next-line @typescript-eslint/no-implied-eval -- field names checked by the constructor, ids are numbers
     const make = new Function('fields', 'names', 'Shape', 'DecodeError', 'keepOrder', src) as (
-      fields: AttrField[], names: string[], shape: new () => AttrValues, error: typeof DecodeError,
+      fields: AttrField[], names: string[], shape: new () => object, error: typeof DecodeError,
       keepOrder: (out: object, buf: Uint8Array, start: number, end: number) => void,
     ) => (buf: Uint8Array, start: number, end: number) => T;
-    return make(fields, fields.map((f) => this.names[f.id]!), this.Shape!, DecodeError, keepOrder);
+    return make(fields, fields.map((f) => this.names[f.id]!), Shape, DecodeError, keepOrder);
   }
 
   /** Append `values` as attributes, in key order; a key the table lacks is an EncodeError. */
