@@ -112,6 +112,5 @@ test(`SIGKILL at random points of netns add/del, ${KILLS} times (${round} of ${R
   }
   t.log('what the kills left so far:', states);
   if (round === ROUNDS) t.true(states.halfMade + states.mounted > 0, 'some kills landed inside add/del');
-  else t.pass();
 });
 }
