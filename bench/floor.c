@@ -2,11 +2,14 @@
  * The floor of the benchmarks: raw rtnetlink with the least userspace work there can be, so the
  * kernel's own cost plus a minimum. Dumps walk the messages and read the ifindex, the name and the
  * attribute headers without building anything; creates send one request per object and wait for
- * its ack. Also a timer for whole processes (iproute2, start-up).
+ * its ack, or (the pipe modes) pack many into each send as rtnl-ts's ip.batch does. Also a timer
+ * for whole processes (iproute2, start-up).
  *
  *   floor veth N               create N veth pairs va<i> / vb<i>
+ *   floor vethpipe N           the same requests, pipelined (see pipelined())
  *   floor linkdump             RTM_GETLINK dump
  *   floor addradd DEV N        add 198.18.<i/256>.<i%256>/32 to DEV, N times
+ *   floor addrpipe DEV N       the same requests, pipelined
  *   floor addrdump             RTM_GETADDR dump (AF_INET)
  *   floor routedump            RTM_GETROUTE dump (AF_INET, every table)
  *   floor netns N              create N named namespaces (as `ip netns add`), then delete them
@@ -38,6 +41,8 @@
 #include <unistd.h>
 
 #define RECV_SIZE (64 * 1024)
+/* The most request bytes per send in the pipe modes: BATCH_BYTES of rtnl-ts's conn.ts. */
+#define BATCH_BYTES (32 * 1024)
 
 static int fd;
 static uint32_t seq;
@@ -114,19 +119,31 @@ static void send_req(struct req *r) {
   if (send(fd, r->buf, r->h->nlmsg_len, 0) < 0) die("send");
 }
 
-/* Wait for the ack of the last request; exit on an error. */
-static void wait_ack(void) {
-  for (;;) {
+/*
+ * Wait for the acks of the requests numbered first..last, which the kernel sends in that order;
+ * exit on an error or an ack out of order.
+ */
+static void wait_acks(uint32_t first, uint32_t last) {
+  uint32_t next = first;
+  while (next - first <= last - first) {
     ssize_t n = recv(fd, rbuf, sizeof rbuf, 0);
     if (n < 0) die("recv");
     for (struct nlmsghdr *h = (struct nlmsghdr *)rbuf; NLMSG_OK(h, n); h = NLMSG_NEXT(h, n)) {
-      if (h->nlmsg_type == NLMSG_ERROR && h->nlmsg_seq == seq) {
-        int err = ((struct nlmsgerr *)NLMSG_DATA(h))->error;
-        if (err) { errno = -err; die("request"); }
-        return;
+      if (h->nlmsg_type != NLMSG_ERROR) continue;
+      if (h->nlmsg_seq != next) {
+        fprintf(stderr, "floor: ack of request %u, expected %u\n", h->nlmsg_seq, next);
+        exit(2);
       }
+      int err = ((struct nlmsgerr *)NLMSG_DATA(h))->error;
+      if (err) { errno = -err; die("request"); }
+      next++;
     }
   }
+}
+
+/* Wait for the ack of the last request; exit on an error. */
+static void wait_ack(void) {
+  wait_acks(seq, seq);
 }
 
 /* Run a dump, calling `each` on every message of the answer; returns the message count. */
@@ -175,41 +192,80 @@ static void each_route(struct nlmsghdr *h) {
   walk_attrs(RTM_RTA(rtm), RTM_PAYLOAD(h));
 }
 
-static long veth(long n) {
+/* The requests of the creates: object i of the workload. */
+typedef void build_fn(struct req *r, long i);
+
+/* W1: the veth pair va<i> / vb<i>. */
+static void veth_req(struct req *r, long i) {
+  struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC };
+  char name[32], peer[32];
+  snprintf(name, sizeof name, "va%ld", i);
+  snprintf(peer, sizeof peer, "vb%ld", i);
+  req_init(r, RTM_NEWLINK, NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL, &ifi, sizeof ifi);
+  attr(r, IFLA_IFNAME, name, strlen(name) + 1);
+  struct rtattr *info = attr(r, IFLA_LINKINFO, NULL, 0);
+  attr(r, IFLA_INFO_KIND, "veth", 4);
+  struct rtattr *data = attr(r, IFLA_INFO_DATA, NULL, 0);
+  struct rtattr *p = attr(r, VETH_INFO_PEER, &ifi, sizeof ifi);
+  attr(r, IFLA_IFNAME, peer, strlen(peer) + 1);
+  attr_end(r, p);
+  attr_end(r, data);
+  attr_end(r, info);
+}
+
+/* W3: address number i on the device addr_index (looked up once, by dev_index()). */
+static int addr_index;
+
+static void addr_req(struct req *r, long i) {
+  struct ifaddrmsg ifa = { .ifa_family = AF_INET, .ifa_prefixlen = 32, .ifa_index = addr_index };
+  unsigned char a[4] = { 198, 18 + (i >> 16), (i >> 8) & 255, i & 255 };
+  req_init(r, RTM_NEWADDR, NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL, &ifa, sizeof ifa);
+  attr(r, IFA_LOCAL, a, 4);
+  attr(r, IFA_ADDRESS, a, 4);
+}
+
+static void dev_index(const char *dev) {
+  addr_index = if_nametoindex(dev);
+  if (!addr_index) die(dev);
+}
+
+/* One request per object, each sent alone and its ack awaited. */
+static long one_by_one(build_fn *build, long n) {
   for (long i = 0; i < n; i++) {
     struct req r;
-    struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC };
-    char name[32], peer[32];
-    snprintf(name, sizeof name, "va%ld", i);
-    snprintf(peer, sizeof peer, "vb%ld", i);
-    req_init(&r, RTM_NEWLINK, NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL, &ifi, sizeof ifi);
-    attr(&r, IFLA_IFNAME, name, strlen(name) + 1);
-    struct rtattr *info = attr(&r, IFLA_LINKINFO, NULL, 0);
-    attr(&r, IFLA_INFO_KIND, "veth", 4);
-    struct rtattr *data = attr(&r, IFLA_INFO_DATA, NULL, 0);
-    struct rtattr *p = attr(&r, VETH_INFO_PEER, &ifi, sizeof ifi);
-    attr(&r, IFLA_IFNAME, peer, strlen(peer) + 1);
-    attr_end(&r, p);
-    attr_end(&r, data);
-    attr_end(&r, info);
+    build(&r, i);
     send_req(&r);
     wait_ack();
   }
   return n;
 }
 
-static long addradd(const char *dev, long n) {
-  int index = if_nametoindex(dev);
-  if (!index) die(dev);
-  for (long i = 0; i < n; i++) {
-    struct req r;
-    struct ifaddrmsg ifa = { .ifa_family = AF_INET, .ifa_prefixlen = 32, .ifa_index = index };
-    unsigned char a[4] = { 198, 18 + (i >> 16), (i >> 8) & 255, i & 255 };
-    req_init(&r, RTM_NEWADDR, NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL, &ifa, sizeof ifa);
-    attr(&r, IFA_LOCAL, a, 4);
-    attr(&r, IFA_ADDRESS, a, 4);
-    send_req(&r);
-    wait_ack();
+/*
+ * Pipelined, as rtnl-ts's ip.batch (sendPacked in src/netlink/conn.ts): the requests packed back
+ * to back, 4-byte aligned, as many per send as keep it within BATCH_BYTES (always at least one),
+ * then every ack of that send read, in order, before the next. The kernel handles a send's
+ * messages one after the other and queues their acks on the socket before send returns, so the
+ * receive buffer is made as large as rtnl-ts's (1 MiB) for them to fit.
+ */
+static char pbuf[BATCH_BYTES] __attribute__((aligned(4)));
+
+static long pipelined(build_fn *build, long n) {
+  int rcvbuf = 1 << 20;
+  if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof rcvbuf) < 0) die("SO_RCVBUFFORCE");
+  struct req r;
+  long i = 0;
+  if (n > 0) build(&r, i);
+  while (i < n) {
+    size_t len = 0;
+    uint32_t first = r.h->nlmsg_seq, last;
+    do {
+      last = r.h->nlmsg_seq;
+      memcpy(pbuf + len, r.buf, r.h->nlmsg_len);
+      len += NLMSG_ALIGN(r.h->nlmsg_len);
+      if (++i < n) build(&r, i);
+    } while (i < n && len + NLMSG_ALIGN(r.h->nlmsg_len) <= BATCH_BYTES);
+    if (send(fd, pbuf, len, 0) < 0) die("send");
+    wait_acks(first, last);
   }
   return n;
 }
@@ -271,8 +327,10 @@ int main(int argc, char **argv) {
   double t0 = now_ms();
   long count;
   nl_open();
-  if (strcmp(mode, "veth") == 0 && argc == 3) count = veth(atol(argv[2]));
-  else if (strcmp(mode, "addradd") == 0 && argc == 4) count = addradd(argv[2], atol(argv[3]));
+  if (strcmp(mode, "veth") == 0 && argc == 3) count = one_by_one(veth_req, atol(argv[2]));
+  else if (strcmp(mode, "vethpipe") == 0 && argc == 3) count = pipelined(veth_req, atol(argv[2]));
+  else if (strcmp(mode, "addradd") == 0 && argc == 4) { dev_index(argv[2]); count = one_by_one(addr_req, atol(argv[3])); }
+  else if (strcmp(mode, "addrpipe") == 0 && argc == 4) { dev_index(argv[2]); count = pipelined(addr_req, atol(argv[3])); }
   else if (strcmp(mode, "netns") == 0 && argc == 3) count = netns(atol(argv[2]));
   else {
     struct req r;
