@@ -44,7 +44,7 @@ function readCache() {
 function loadBundle() {
   let source;
   try {
-    source = fs.readFileSync(bundle, 'utf8');
+    source = fs.readFileSync(bundle, 'latin1'); // ASCII only (scripts/bundle-cli.js: charset)
   } catch {
     return undefined;
   }

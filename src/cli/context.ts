@@ -5,8 +5,14 @@
 import { writeSync } from 'node:fs';
 import type { IpRoute } from '../api/iproute.js';
 import type { BatchBuilder } from '../api/batch.js';
-import { isatty } from 'node:tty';
+import { createRequire } from 'node:module';
 import { Printer, type Palette } from './printer.js';
+
+/**
+ * node:tty loaded only when a color mode asks whether stdout is a terminal: loading it also
+ * loads node:net and its streams, ~5 ms of every start-up that prints no color.
+ */
+const isatty = (fd: number): boolean => (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(fd);
 
 /** The global options, named after ip's switches. */
 export interface Globals {

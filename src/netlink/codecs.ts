@@ -61,9 +61,20 @@ export const flag = codecAt<true>((_b, _o, len, n) => { exact(len, 0, n); return
 const EMPTY = new Uint8Array(0);
 export const bytes = codecAt<Uint8Array>((b, o, len) => (len ? b.slice(o, o + len) : EMPTY), (w, t, v) => { w.bytes(t, v); });
 /**
- * The text of `b[start, end)` up to its first NUL. Names are short and ASCII: those are made by
- * String.fromCharCode over the bytes themselves, one flat string without TextDecoder's native
- * call; others go to it.
+ * Short names recently decoded, by their bytes: a dump repeats the same few (a qdisc, a kind, the
+ * label of every address of a link), and each repeat then shares one string instead of making
+ * another for the collector to copy. Direct-mapped on the name's bytes packed into two 32-bit
+ * words (a name holds no NUL, so the packing also fixes its length); slot 0..63.
+ */
+const NAME_SLOTS = 64;
+const nameLo = new Int32Array(NAME_SLOTS);
+const nameHi = new Int32Array(NAME_SLOTS);
+const nameText: string[] = Array.from({ length: NAME_SLOTS }, () => '');
+
+/**
+ * The text of `b[start, end)` up to its first NUL. Names are short and ASCII: those of up to 8
+ * bytes come from the cache above or are made by String.fromCharCode over the bytes themselves,
+ * one flat string without TextDecoder's native call; others go to it.
  */
 function stringAt(b: Uint8Array, start: number, end: number): string {
   let stop = start;
@@ -73,9 +84,30 @@ function stringAt(b: Uint8Array, start: number, end: number): string {
     stop++;
   }
   if (!ascii) return decoder.decode(b.subarray(start, stop));
-  const o = start;
-  // Most names are a few characters (va12, lo, noqueue): made from the bytes directly, no view.
-  switch (stop - start) {
+  const n = stop - start;
+  if (n <= 8) {
+    let lo = 0;
+    let hi = 0;
+    for (let i = 0; i < n; i++) {
+      if (i < 4) lo |= b[start + i]! << (8 * i);
+      else hi |= b[start + i]! << (8 * (i - 4));
+    }
+    const slot = Math.imul(lo ^ Math.imul(hi, 0x27d4eb2d), 0x9e3779b1) >>> 26;
+    if (nameLo[slot] === lo && nameHi[slot] === hi) return nameText[slot]!;
+    const text = shortString(b, start, n);
+    nameLo[slot] = lo;
+    nameHi[slot] = hi;
+    nameText[slot] = text;
+    return text;
+  }
+  const text = b.subarray(start, stop);
+  if (n > 64) return decoder.decode(text);
+  return String.fromCharCode.apply(null, text as unknown as number[]);
+}
+
+/** The `n` (at most 8) ASCII bytes at `o` as one flat string, made from the bytes directly (no view). */
+function shortString(b: Uint8Array, o: number, n: number): string {
+  switch (n) {
     case 0: return '';
     case 1: return String.fromCharCode(b[o]!);
     case 2: return String.fromCharCode(b[o]!, b[o + 1]!);
@@ -84,12 +116,7 @@ function stringAt(b: Uint8Array, start: number, end: number): string {
     case 5: return String.fromCharCode(b[o]!, b[o + 1]!, b[o + 2]!, b[o + 3]!, b[o + 4]!);
     case 6: return String.fromCharCode(b[o]!, b[o + 1]!, b[o + 2]!, b[o + 3]!, b[o + 4]!, b[o + 5]!);
     case 7: return String.fromCharCode(b[o]!, b[o + 1]!, b[o + 2]!, b[o + 3]!, b[o + 4]!, b[o + 5]!, b[o + 6]!);
-    case 8: return String.fromCharCode(b[o]!, b[o + 1]!, b[o + 2]!, b[o + 3]!, b[o + 4]!, b[o + 5]!, b[o + 6]!, b[o + 7]!);
-    default: {
-      const text = b.subarray(start, stop);
-      if (stop - start > 64) return decoder.decode(text);
-      return String.fromCharCode.apply(null, text as unknown as number[]);
-    }
+    default: return String.fromCharCode(b[o]!, b[o + 1]!, b[o + 2]!, b[o + 3]!, b[o + 4]!, b[o + 5]!, b[o + 6]!, b[o + 7]!);
   }
 }
 const decodeStringAt = (b: Uint8Array, o: number, len: number): string => stringAt(b, o, o + len);

@@ -91,12 +91,19 @@ export interface FixedStruct<T> {
   writeAt(dv: DataView, at: number, v: T): void;
 }
 
-/** `fields` in order; `size` when the struct ends in padding beyond its fields. */
+/**
+ * `fields` in order; `size` when the struct ends in padding beyond its fields. The names are
+ * checked now; the reader and writer are compiled on first use, since a process uses a few of
+ * the library's hundred-odd structs and compiling each costs a `new Function` at start-up.
+ */
 export function fixedStruct<T extends object>(fields: StructFields<T>, size?: number): FixedStruct<T> {
+  for (const [name, type] of fields) if (!type.startsWith('pad') && !IDENTIFIER.test(name)) throw new TypeError(`not a field name: ${name}`);
+  let read: ((b: Uint8Array, at: number) => T) | undefined;
+  let write: ((dv: DataView, at: number, v: T) => void) | undefined;
   return {
     size: size ?? fields.reduce((n, [, type]) => n + FIELD_SIZE[type], 0),
-    readAt: structReader(fields),
-    writeAt: structWriter(fields),
+    readAt: (b, at) => (read ??= structReader(fields))(b, at),
+    writeAt: (dv, at, v) => (write ??= structWriter(fields))(dv, at, v),
   };
 }
 

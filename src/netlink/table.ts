@@ -84,7 +84,8 @@ export class AttrTable<T extends object = AttrValues> {
    * objectShape). Each call site then sees one codec, so V8 can inline it, where a loop over the
    * rows calling `field.codec.decodeAt` through one shared site sees every codec of every table
    * (megamorphic: a full call each time). Which ids 0-63 were seen is kept as bits; ids from 64
-   * up (only the newest IFLA_* ones) are checked by reading the field back.
+   * up (only the newest IFLA_* ones) are checked by reading the field back. The function is
+   * named after the table (decode_IFLA, decode_IFA, ...), so profiles and --trace-opt tell them apart.
    */
   private decoderFor(): (buf: Uint8Array, start: number, end: number) => T {
     const fields = [...this.byId.values()];
@@ -101,7 +102,7 @@ export class AttrTable<T extends object = AttrValues> {
     });
     const src = `
       ${fields.map((_, i) => `const d${i} = fields[${i}].codec.decodeAt, n${i} = names[${i}];`).join('\n')}
-      return function decode(buf, start, end) {
+      return function decode_${this.setName.replace(/\W/g, '_')}(buf, start, end) {
         const out = new Shape();
         let keyOrder = true, seenLo = 0, seenHi = 0, off = start;
         while (off < end) {

@@ -69,29 +69,40 @@ function dataCodec(codec: KindCodec | undefined, ctx: KindContext, name: string)
 const KIND_NUL = Symbol('kindNul');
 const SLAVE_KIND_NUL = Symbol('slaveKindNul');
 type Marks = { [KIND_NUL]?: boolean; [SLAVE_KIND_NUL]?: boolean };
+const HIDDEN_TRUE = { value: true, enumerable: false } as const;
 
-interface CachedInfoTable { table: AttrTable<LinkInfo> }
-/** Built tables by (kind, slave kind, NUL marks), kept on the registry: every link of a dump reuses them. */
+/**
+ * Built tables by (kind, slave kind, NUL marks), kept on the registry: every link of a dump
+ * reuses them, and most links of a dump are of the kind of the link before (the last hit is
+ * checked first, with no key to build).
+ */
+class InfoTables {
+  readonly byKey = new Map<string, AttrTable<LinkInfo>>();
+  last: { kind: string | undefined; slaveKind: string | undefined; nul: number; table: AttrTable<LinkInfo> } | undefined;
+}
 const INFO_TABLES = Symbol('IFLA_LINKINFO tables');
 
-function infoTable(
-  ctx: KindContext, kind: string | undefined, slaveKind: string | undefined, marks: Marks,
-): AttrTable<LinkInfo> {
-  const data = ctx.registry.data(kind);
-  const slave = ctx.registry.slaveData(slaveKind);
-  const cache = ctx.registry.memo(INFO_TABLES, () => new Map<string, CachedInfoTable>());
-  const key = `${kind ?? ''}\0${slaveKind ?? ''}\0${marks[KIND_NUL] ? 1 : 0}${marks[SLAVE_KIND_NUL] ? 1 : 0}`;
-  const hit = cache.get(key); // registering a kind empties the registry's memos, this cache too
-  if (hit) return hit.table;
-  if (cache.size >= 64) cache.clear(); // kinds come off the wire: keep the cache bounded
-  const table = new AttrTable<LinkInfo>('IFLA_LINKINFO', [
-    { id: C.IFLA_INFO_KIND, name: 'kind', codec: marks[KIND_NUL] ? str : strNoNul },
-    { id: C.IFLA_INFO_DATA, name: 'data', codec: dataCodec(data, ctx, `IFLA_INFO_DATA(${kind})`) },
-    { id: C.IFLA_INFO_XSTATS, name: 'xstats', codec: bytes },
-    { id: C.IFLA_INFO_SLAVE_KIND, name: 'slaveKind', codec: marks[SLAVE_KIND_NUL] ? str : strNoNul },
-    { id: C.IFLA_INFO_SLAVE_DATA, name: 'slaveData', codec: dataCodec(slave, ctx, `IFLA_INFO_SLAVE_DATA(${slaveKind})`) },
-  ]);
-  cache.set(key, { table });
+/** `nul`: bit 0 the kind was NUL-terminated, bit 1 the slave kind. */
+function infoTable(ctx: KindContext, kind: string | undefined, slaveKind: string | undefined, nul: number): AttrTable<LinkInfo> {
+  const cache = ctx.registry.memo(INFO_TABLES, () => new InfoTables()); // registering a kind empties the registry's memos, this cache too
+  const last = cache.last;
+  if (last && last.kind === kind && last.slaveKind === slaveKind && last.nul === nul) return last.table;
+  const key = `${kind ?? ''}\0${slaveKind ?? ''}\0${nul}`;
+  let table = cache.byKey.get(key);
+  if (!table) {
+    if (cache.byKey.size >= 64) cache.byKey.clear(); // kinds come off the wire: keep the cache bounded
+    const data = ctx.registry.data(kind);
+    const slave = ctx.registry.slaveData(slaveKind);
+    table = new AttrTable<LinkInfo>('IFLA_LINKINFO', [
+      { id: C.IFLA_INFO_KIND, name: 'kind', codec: nul & 1 ? str : strNoNul },
+      { id: C.IFLA_INFO_DATA, name: 'data', codec: dataCodec(data, ctx, `IFLA_INFO_DATA(${kind})`) },
+      { id: C.IFLA_INFO_XSTATS, name: 'xstats', codec: bytes },
+      { id: C.IFLA_INFO_SLAVE_KIND, name: 'slaveKind', codec: nul & 2 ? str : strNoNul },
+      { id: C.IFLA_INFO_SLAVE_DATA, name: 'slaveData', codec: dataCodec(slave, ctx, `IFLA_INFO_SLAVE_DATA(${slaveKind})`) },
+    ]);
+    cache.byKey.set(key, table);
+  }
+  cache.last = { kind, slaveKind, nul, table };
   return table;
 }
 
@@ -102,7 +113,7 @@ export function linkInfoCodec(ctx: KindContext): AttrCodec<LinkInfo> {
   const decodeAt = (b: Uint8Array, start: number, len: number): LinkInfo => {
     let kind: string | undefined;
     let slaveKind: string | undefined;
-    const marks: Marks = {};
+    let nul = 0;
     // Lengths are checked by the table's decode below; a bad one ends this walk first.
     for (let off = start, end = start + len; off + 4 <= end;) {
       const alen = le16(b, off);
@@ -110,21 +121,22 @@ export function linkInfoCodec(ctx: KindContext): AttrCodec<LinkInfo> {
       if (alen < 4 || off + alen > end) break;
       if (type === C.IFLA_INFO_KIND || type === C.IFLA_INFO_SLAVE_KIND) {
         const text = str.decodeAt(b, off + 4, alen - 4, type === C.IFLA_INFO_KIND ? 'IFLA_INFO_KIND' : 'IFLA_INFO_SLAVE_KIND');
-        const nul = alen > 4 && b[off + alen - 1] === 0;
-        if (type === C.IFLA_INFO_KIND) { kind = text; marks[KIND_NUL] = nul; } else { slaveKind = text; marks[SLAVE_KIND_NUL] = nul; }
+        const bit = type === C.IFLA_INFO_KIND ? 1 : 2;
+        nul = alen > 4 && b[off + alen - 1] === 0 ? nul | bit : nul & ~bit;
+        if (type === C.IFLA_INFO_KIND) kind = text; else slaveKind = text;
       }
       off += align4(alen);
     }
-    const info = infoTable(ctx, kind, slaveKind, marks).decode(b, start, start + len);
-    for (const m of [KIND_NUL, SLAVE_KIND_NUL] as const) {
-      if (marks[m]) Object.defineProperty(info, m, { value: true, enumerable: false });
-    }
+    const info = infoTable(ctx, kind, slaveKind, nul).decode(b, start, start + len);
+    if (nul & 1) Object.defineProperty(info, KIND_NUL, HIDDEN_TRUE);
+    if (nul & 2) Object.defineProperty(info, SLAVE_KIND_NUL, HIDDEN_TRUE);
     return info;
   };
   return codecAt(decodeAt, (w, t, v) => {
     // A port change names kind "bridge_slave" (as iproute2 sends `link set ... type bridge_slave`)
     // and carries IFLA_INFO_SLAVE_DATA of the master's kind, "bridge".
     const slaveKind = v.slaveKind ?? (v.kind?.endsWith('_slave') ? v.kind.slice(0, -'_slave'.length) : undefined);
-    w.nested(t, () => infoTable(ctx, v.kind, slaveKind, v as Marks).encode(w, v));
+    const marks = v as Marks;
+    w.nested(t, () => infoTable(ctx, v.kind, slaveKind, (marks[KIND_NUL] ? 1 : 0) | (marks[SLAVE_KIND_NUL] ? 2 : 0)).encode(w, v));
   });
 }
