@@ -286,7 +286,13 @@ export class Conn {
         return;
       }
       // Read the acks now, so that those of many chunks never pile up in the receive buffer.
-      this.drain(() => chunk.every((p) => p.done));
+      // Each ack is a datagram of its own: the check before each read resumes where the last one
+      // stopped (rescanning the chunk each time made a chunk of n requests cost n^2/2 checks).
+      let acked = 0;
+      this.drain(() => {
+        while (acked < chunk.length && chunk[acked]!.done) acked++;
+        return acked === chunk.length;
+      });
       i = j;
     }
   }
