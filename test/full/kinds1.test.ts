@@ -8,7 +8,7 @@
 import test from 'ava';
 import { IpRoute } from '../../src/index.js';
 import { assertSameShow, assertTwins, buildBoth } from '../kernel/kinds-diff.js';
-import { run, tryRun } from './_util.js';
+import { run, tryRun, waitFor } from './_util.js';
 
 const NS = `kinds1x${process.pid % 10000}`;
 let api: IpRoute;
@@ -120,7 +120,7 @@ test('vrf and dummy through the API: created, enslaved, read back typed, deleted
   t.false((await api.link.list()).some((l) => l.ifname.startsWith('api_')));
 });
 
-test('bond and bond_slave: every kind of option, ports, made and changed by both tools, read back by both', (t) => {
+test('bond and bond_slave: every kind of option, ports, made and changed by both tools, read back by both', async (t) => {
   buildBoth(t, NS, [
     // b1 reselects only on failure: the active slave set last stays, rather than the miimon timer
     // racing the comparison (with 'better' it may go back to the primary at any tick).
@@ -135,6 +135,15 @@ test('bond and bond_slave: every kind of option, ports, made and changed by both
     'link set {}s2 master {}b1',
     'link set {}b1 up',
     'link set {}b1 type bond primary {}s2',
+  ]);
+  // The ports come up after updelay (two miimon ticks), and the bond then makes the primary
+  // active: until both twins have, which port `active_slave` finds usable depends on the timer.
+  await waitFor('both b1 twins to make their primary active', () => {
+    const links = JSON.parse(run('ip', ['-n', NS, '-j', '-d', 'link', 'show'])) as { ifname: string; linkinfo?: { info_data?: { active_slave?: string } } }[];
+    const active = (side: string) => links.find((l) => l.ifname === `${side}b1`)?.linkinfo?.info_data?.active_slave;
+    return active('ip_') === 'ip_s2' && active('ts_') === 'ts_s2';
+  }, { timeoutMs: 20_000 });
+  buildBoth(t, NS, [
     'link set {}b1 type bond active_slave {}s1',
     'link set {}s1 type bond_slave queue_id 1 prio 5',
     'link set {}s2 type bond_slave prio -3',
@@ -144,7 +153,7 @@ test('bond and bond_slave: every kind of option, ports, made and changed by both
   ]);
   const all = assertTwins(t, NS, ['b1', 'b2', 'b3', 'b4', 'b5', 's1', 's2']);
   t.like(all.find((l) => l.ifname === 'ts_s1'), { master: 'ts_b1', linkinfo: { info_slave_kind: 'bond', info_slave_data: { queue_id: 1, prio: 5 } } });
-  t.like(all.find((l) => l.ifname === 'ts_b1'), { linkinfo: { info_data: { mode: 'active-backup', primary: 'ts_s2', miimon: 100 } } });
+  t.like(all.find((l) => l.ifname === 'ts_b1'), { linkinfo: { info_data: { mode: 'active-backup', primary: 'ts_s2', active_slave: 'ts_s1', miimon: 100 } } });
 });
 
 test('bond through the API: created, ports enslaved and changed, read back typed, deleted', async (t) => {

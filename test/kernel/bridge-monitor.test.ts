@@ -31,29 +31,34 @@ test.after.always(() => {
   tryRun('ip', ['netns', 'del', NS]);
 });
 
-/** The changes both monitors watch; they undo themselves, so each run starts from the same state. */
-function changes(n: number): void {
+/**
+ * The changes both monitors watch, one command each; they undo themselves, so each run starts
+ * from the same state.
+ */
+function changes(n: number): string[] {
   const I = `ip -n ${NS}`;
   const B = `bridge -n ${NS}`;
-  sh(`
-${I} link add br${n} type bridge
-${I} link add p${n} type veth peer name q${n}
-${I} link set p${n} master br${n}
-${I} link set br${n} up; ${I} link set p${n} up; ${I} link set q${n} up
-${B} link set dev p${n} cost 7 hairpin on
-${B} fdb add 02:00:00:00:0${n}:01 dev p${n} master static
-${B} fdb add 02:00:00:00:0${n}:02 dev p${n} master
-${B} mdb add dev br${n} port p${n} grp 239.1.1.${n} permanent
-${B} mdb add dev br${n} port p${n} grp 239.2.2.${n} src 10.0.0.${n} permanent vid 0
-${B} mdb add dev br${n} port p${n} grp 01:00:5e:00:00:0${n} permanent
-${B} link set dev p${n} mcast_router 2
-${B} link set dev p${n} mcast_router 1
-${B} mdb del dev br${n} port p${n} grp 239.1.1.${n}
-${B} fdb del 02:00:00:00:0${n}:01 dev p${n} master
-${I} link set p${n} nomaster
-${I} link del br${n}
-${I} link del p${n}
-`);
+  return [
+    `${I} link add br${n} type bridge`,
+    `${I} link add p${n} type veth peer name q${n}`,
+    `${I} link set p${n} master br${n}`,
+    `${I} link set br${n} up`,
+    `${I} link set p${n} up`,
+    `${I} link set q${n} up`,
+    `${B} link set dev p${n} cost 7 hairpin on`,
+    `${B} fdb add 02:00:00:00:0${n}:01 dev p${n} master static`,
+    `${B} fdb add 02:00:00:00:0${n}:02 dev p${n} master`,
+    `${B} mdb add dev br${n} port p${n} grp 239.1.1.${n} permanent`,
+    `${B} mdb add dev br${n} port p${n} grp 239.2.2.${n} src 10.0.0.${n} permanent vid 0`,
+    `${B} mdb add dev br${n} port p${n} grp 01:00:5e:00:00:0${n} permanent`,
+    `${B} link set dev p${n} mcast_router 2`,
+    `${B} link set dev p${n} mcast_router 1`,
+    `${B} mdb del dev br${n} port p${n} grp 239.1.1.${n}`,
+    `${B} fdb del 02:00:00:00:0${n}:01 dev p${n} master`,
+    `${I} link set p${n} nomaster`,
+    `${I} link del br${n}`,
+    `${I} link del p${n}`,
+  ];
 }
 
 interface Watcher {
@@ -106,15 +111,26 @@ async function compare(t: import('ava').ExecutionContext, args: string[]): Promi
   // Both subscribed: nothing else in the namespace listens, so two listening sockets are theirs.
   // Read through bridge's process: rtnl-ts's main thread stays outside (its socket is made inside).
   t.true(await until(() => listeners(bridge.pid) >= 2, 60_000), 'both monitors subscribed');
-  changes(n);
+  // One change at a time, each printed by both before the next: a monitor names a device it has
+  // not seen by asking the kernel (with its flags: M-DOWN), so one that lagged behind the changes
+  // would print a later state than the other. bridge holds its mdb lines in stdio's buffer until a
+  // later event flushes it, so a step whose outputs stay different goes on after 2 s.
+  const settled = (quietMs: number) => {
+    let last = '';
+    let since = Date.now();
+    return () => {
+      const now = `${bridge.text()}\0${cli.text()}`;
+      if (now !== last) [last, since] = [now, Date.now()];
+      return bridge.text() === cli.text() && Date.now() - since >= quietMs;
+    };
+  };
+  for (const command of changes(n)) {
+    sh(command);
+    await until(settled(150), 2_000);
+  }
   // The end: both printed the same, and nothing more came for 500 ms (else the diff below shows).
-  let last = '';
-  let since = Date.now();
-  await until(() => {
-    const now = `${bridge.text()}\0${cli.text()}`;
-    if (now !== last) [last, since] = [now, Date.now()];
-    return bridge.text() !== '' && bridge.text() === cli.text() && Date.now() - since >= 500;
-  }, 20_000);
+  const quiet = settled(500);
+  await until(() => quiet() && bridge.text() !== '', 20_000);
   await bridge.stop();
   t.is(await cli.stop(), 0, 'rtnl-ts bridge monitor ends with status 0 on SIGTERM');
   t.is(cli.text(), bridge.text(), `bridge ${args.join(' ')}`);
