@@ -11,8 +11,8 @@
  * Each BRIDGE_VLANDB_ENTRY holds BRIDGE_VLANDB_ENTRY_INFO (struct bridge_vlan_info), an optional
  * RANGE end, the VLAN's STP STATE, MCAST_ROUTER and (when asked for) STATS.
  */
-import { MessageWriter, NLA_TYPE_MASK, readAttrs, readU64, structHeader, type RawAttr } from '../../netlink/index.js';
-import { bridgeVlanInfo } from './afspec.js';
+import { AttrTable, MessageWriter, nested, structHeader, u8, u16, u64, type RawAttr } from '../../netlink/index.js';
+import { bridgeVlanInfo, type BridgeVlanInfo } from './afspec.js';
 import {
   BRIDGE_VLANDB_DUMP_FLAGS, BRIDGE_VLANDB_ENTRY, BRIDGE_VLANDB_ENTRY_INFO, BRIDGE_VLANDB_ENTRY_MCAST_ROUTER, BRIDGE_VLANDB_ENTRY_RANGE,
   BRIDGE_VLANDB_ENTRY_STATE, BRIDGE_VLANDB_ENTRY_STATS, BRIDGE_VLANDB_STATS_RX_BYTES, BRIDGE_VLANDB_STATS_RX_PACKETS,
@@ -61,36 +61,45 @@ export interface BrVlanMessage {
   unknown?: RawAttr[];
 }
 
-const u64At = (a: RawAttr | undefined): bigint => (a && a.data.length >= 8 ? readU64(a.data, 0) : 0n);
-
-/** The last attribute of `type` (parse_rtattr keeps the last). */
-function lastOf(attrs: readonly RawAttr[], type: number): RawAttr | undefined {
-  let out: RawAttr | undefined;
-  for (const a of attrs) if (a.type === type) out = a;
-  return out;
+/** BRIDGE_VLANDB_ENTRY as the wire has it, before it is flattened into a BridgeVlanDbEntry. */
+interface EntryAttrs {
+  info?: BridgeVlanInfo;
+  range?: number;
+  state?: number;
+  stats?: Partial<BridgeVlanDbStats>;
+  mcastRouter?: number;
+  unknown?: RawAttr[];
 }
 
-function decodeEntry(data: Uint8Array): BridgeVlanDbEntry | undefined {
-  const attrs = readAttrs(data);
-  const get = (type: number): RawAttr | undefined => lastOf(attrs, type);
-  const info = get(BRIDGE_VLANDB_ENTRY_INFO);
-  if (!info) return undefined;
-  const v = bridgeVlanInfo.decode(info.data, 'BRIDGE_VLANDB_ENTRY_INFO');
-  const out: BridgeVlanDbEntry = { vid: v.vid, flags: v.flags };
-  const range = get(BRIDGE_VLANDB_ENTRY_RANGE);
-  if (range && range.data.length >= 2) out.vidEnd = range.data[0]! | (range.data[1]! << 8);
-  const state = get(BRIDGE_VLANDB_ENTRY_STATE);
-  if (state && state.data.length >= 1) out.state = state.data[0]!;
-  const router = get(BRIDGE_VLANDB_ENTRY_MCAST_ROUTER);
-  if (router && router.data.length >= 1) out.mcastRouter = router.data[0]!;
-  const stats = get(BRIDGE_VLANDB_ENTRY_STATS);
-  if (stats) {
-    const s = readAttrs(stats.data);
-    const at = (type: number): RawAttr | undefined => lastOf(s, type);
-    out.stats = {
-      rxBytes: u64At(at(BRIDGE_VLANDB_STATS_RX_BYTES)), rxPackets: u64At(at(BRIDGE_VLANDB_STATS_RX_PACKETS)),
-      txBytes: u64At(at(BRIDGE_VLANDB_STATS_TX_BYTES)), txPackets: u64At(at(BRIDGE_VLANDB_STATS_TX_PACKETS)),
-    };
+const statsTable = new AttrTable<Partial<BridgeVlanDbStats>>('BRIDGE_VLANDB_ENTRY_STATS', [
+  { id: BRIDGE_VLANDB_STATS_RX_BYTES, name: 'rxBytes', codec: u64 },
+  { id: BRIDGE_VLANDB_STATS_RX_PACKETS, name: 'rxPackets', codec: u64 },
+  { id: BRIDGE_VLANDB_STATS_TX_BYTES, name: 'txBytes', codec: u64 },
+  { id: BRIDGE_VLANDB_STATS_TX_PACKETS, name: 'txPackets', codec: u64 },
+]);
+
+const entryTable = new AttrTable<EntryAttrs>('BRIDGE_VLANDB_ENTRY', [
+  { id: BRIDGE_VLANDB_ENTRY_INFO, name: 'info', codec: bridgeVlanInfo },
+  { id: BRIDGE_VLANDB_ENTRY_RANGE, name: 'range', codec: u16 },
+  { id: BRIDGE_VLANDB_ENTRY_STATE, name: 'state', codec: u8 },
+  { id: BRIDGE_VLANDB_ENTRY_STATS, name: 'stats', codec: nested(statsTable) },
+  { id: BRIDGE_VLANDB_ENTRY_MCAST_ROUTER, name: 'mcastRouter', codec: u8 },
+]);
+
+const messageTable = new AttrTable<{ entries?: EntryAttrs[]; unknown?: RawAttr[] }>('BRIDGE_VLANDB', [
+  { id: BRIDGE_VLANDB_ENTRY, name: 'entries', codec: nested(entryTable), multi: true },
+]);
+
+/** One entry flattened; undefined without its INFO (the VLAN it is about). */
+function toEntry(e: EntryAttrs): BridgeVlanDbEntry | undefined {
+  if (!e.info) return undefined;
+  const out: BridgeVlanDbEntry = { vid: e.info.vid, flags: e.info.flags };
+  if (e.range !== undefined) out.vidEnd = e.range;
+  if (e.state !== undefined) out.state = e.state;
+  if (e.mcastRouter !== undefined) out.mcastRouter = e.mcastRouter;
+  if (e.stats) {
+    const s = e.stats;
+    out.stats = { rxBytes: s.rxBytes ?? 0n, rxPackets: s.rxPackets ?? 0n, txBytes: s.txBytes ?? 0n, txPackets: s.txPackets ?? 0n };
   }
   return out;
 }
@@ -98,14 +107,13 @@ function decodeEntry(data: Uint8Array): BridgeVlanDbEntry | undefined {
 /** An RTM_*VLAN message's payload (`buf[start, end)`, after the netlink header). */
 export function decodeBrVlanMessage(buf: Uint8Array, start = 0, end = buf.length): BrVlanMessage {
   const h = brVlanMsg.decode(buf, start, end);
+  const attrs = messageTable.decode(buf, start + brVlanMsg.size, end);
   const out: BrVlanMessage = { family: h.family, ifindex: h.ifindex, entries: [] };
-  const unknown: RawAttr[] = [];
-  for (const a of readAttrs(buf, start + brVlanMsg.size, end)) {
-    const e = (a.type & NLA_TYPE_MASK) === BRIDGE_VLANDB_ENTRY ? decodeEntry(a.data) : undefined;
-    if (e) out.entries.push(e);
-    else unknown.push(a);
+  for (const e of attrs.entries ?? []) {
+    const entry = toEntry(e);
+    if (entry) out.entries.push(entry);
   }
-  if (unknown.length) out.unknown = unknown;
+  if (attrs.unknown) out.unknown = attrs.unknown;
   return out;
 }
 
