@@ -2,6 +2,8 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import * as path from 'node:path';
+import type { ExecutionContext } from 'ava';
+import { run, tryRun, uniq } from './_util.js';
 
 /** bin/rtnl-ts.cjs of this checkout. */
 export const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../bin/rtnl-ts.cjs');
@@ -51,4 +53,33 @@ export function sandwich(args: readonly string[], tries = 8): { ip: Ran; cli: Ra
     if (normalizeTimers(a.stdout) === normalizeTimers(b.stdout) && a.stderr === b.stderr && a.status === b.status) return last;
   }
   throw new Error(`ip ${args.join(' ')} never printed the same thing twice in a row`);
+}
+
+/**
+ * Bad tc lines, in a fresh namespace prepared by `setup` (shell commands run inside it): rtnl-ts
+ * prints tc's stderr with tc's status for each line and, when `state` names a tc read (`-n NS`
+ * added), leaves what it shows as it was. `words` splits a line (default: on spaces).
+ */
+export function sameTcFailures(
+  t: ExecutionContext, setup: string, lines: readonly string[],
+  opts: { words?: (line: string) => string[]; state?: readonly string[] } = {},
+): void {
+  const ns = uniq('tcbad');
+  const words = opts.words ?? ((line: string) => line.split(' '));
+  const state = (): string => (opts.state ? exec('tc', ['-n', ns, ...opts.state]).stdout : '');
+  try {
+    run('ip', ['netns', 'add', ns]);
+    run('ip', ['netns', 'exec', ns, 'bash', '-ec', setup]);
+    const before = state();
+    for (const line of lines) {
+      const args = ['-n', ns, ...words(line)];
+      const x = exec('tc', args);
+      const y = runCli('tc', ...args);
+      t.is(y.stderr, x.stderr, `stderr of tc ${line}`);
+      t.is(y.status, x.status, `status of tc ${line}`);
+      if (opts.state) t.is(state(), before, `the state after tc ${line}`);
+    }
+  } finally {
+    tryRun('ip', ['netns', 'del', ns]);
+  }
 }

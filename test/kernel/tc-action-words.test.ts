@@ -5,8 +5,8 @@
  * tc's words and status before anything is sent. test/full/tc-show.test.ts shows them working.
  */
 import test from 'ava';
-import { assertSandboxed, run, tryRun, uniq } from './_util.js';
-import { exec, runCli, type Ran } from './cli-helpers.js';
+import { assertSandboxed } from './_util.js';
+import { sameTcFailures } from './cli-helpers.js';
 import { assertSameRequests, requestParity } from './parity.js';
 
 test.before(() => assertSandboxed());
@@ -68,20 +68,7 @@ const BAD: readonly string[] = [
 ];
 
 test('bad action words: tc\'s words and status, and nothing sent', (t) => {
-  const ns = uniq('taw');
-  try {
-    run('ip', ['netns', 'add', ns]);
-    run('ip', ['netns', 'exec', ns, 'bash', '-ec', SETUP]);
-    for (const cmd of BAD) {
-      const words = ['-n', ns, ...cmd.split(' ')];
-      const x: Ran = exec('tc', words);
-      const y: Ran = runCli('tc', ...words);
-      t.is(y.stderr, x.stderr, `stderr of tc ${cmd}`);
-      t.is(y.status, x.status, `status of tc ${cmd}`);
-    }
-  } finally {
-    tryRun('ip', ['netns', 'del', ns]);
-  }
+  sameTcFailures(t, SETUP, BAD);
 });
 
 test('bad action words send nothing (strace: no RTM_NEWTFILTER or RTM_NEWACTION from either tool)', (t) => {

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as ffi from '../../src/netlink/ffi.js';
 import { assertSandboxed, run, tryRun, uniq } from './_util.js';
-import { exec, runCli, type Ran } from './cli-helpers.js';
+import { exec, runCli, sameTcFailures } from './cli-helpers.js';
 import { diffRequests, requestParity, type NlRequest } from './parity.js';
 
 const BPF_PROG_LOAD = 5;
@@ -136,20 +136,7 @@ const BAD: readonly string[] = [
 ];
 
 test('bad bpf lines: tc\'s words and status, nothing sent', (t) => {
-  const ns = uniq('tbx');
-  try {
-    run('ip', ['netns', 'add', ns]);
-    run('ip', ['netns', 'exec', ns, 'bash', '-ec', SETUP]);
-    for (const cmd of BAD) {
-      const words = ['-n', ns, ...P(cmd)];
-      const x: Ran = exec('tc', words);
-      const y: Ran = runCli('tc', ...words);
-      t.is(y.stderr, x.stderr, `stderr of tc ${cmd}`);
-      t.is(y.status, x.status, `status of tc ${cmd}`);
-    }
-  } finally {
-    tryRun('ip', ['netns', 'del', ns]);
-  }
+  sameTcFailures(t, SETUP, BAD, { words: P });
   for (const cmd of BAD.slice(0, 6)) {
     const r = requestParity(['tc', ...P(cmd)], undefined, { setup: SETUP, types: ['RTM_NEWTFILTER'], allowNone: true });
     t.is(r.a.requests.length, 0, `tc sent nothing for tc ${cmd}`);

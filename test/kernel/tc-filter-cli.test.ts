@@ -5,8 +5,8 @@
  * with cls_matchall (test/full).
  */
 import test from 'ava';
-import { assertSandboxed, run, tryRun, uniq } from './_util.js';
-import { exec, runCli, type Ran } from './cli-helpers.js';
+import { assertSandboxed } from './_util.js';
+import { sameTcFailures } from './cli-helpers.js';
 import { assertSameRequests } from './parity.js';
 
 test.before(() => assertSandboxed());
@@ -49,19 +49,5 @@ const BAD: readonly string[] = [
 ];
 
 test('bad input: tc\'s words and status, and nothing sent', (t) => {
-  const ns = uniq('tcf');
-  try {
-    run('bash', ['-ec', `ip netns add ${ns}; ip -n ${ns} link add d0 type veth peer name d1; ip -n ${ns} link add ifb0 type ifb`]);
-    const before = exec('tc', ['-n', ns, 'qdisc']).stdout;
-    for (const cmd of BAD) {
-      const words = ['-n', ns, ...cmd.split(' ')];
-      const x: Ran = exec('tc', words);
-      const y: Ran = runCli('tc', ...words);
-      t.is(y.stderr, x.stderr, `stderr of tc ${cmd}`);
-      t.is(y.status, x.status, `status of tc ${cmd}`);
-      t.is(exec('tc', ['-n', ns, 'qdisc']).stdout, before, `the state after tc ${cmd}`);
-    }
-  } finally {
-    tryRun('ip', ['netns', 'del', ns]);
-  }
+  sameTcFailures(t, 'ip link add d0 type veth peer name d1; ip link add ifb0 type ifb', BAD, { state: ['qdisc'] });
 });

@@ -5,8 +5,8 @@
  * sent. test/full/tc-show.test.ts reads flower filters back on the full kernel.
  */
 import test from 'ava';
-import { assertSandboxed, run, tryRun, uniq } from './_util.js';
-import { exec, runCli, type Ran } from './cli-helpers.js';
+import { assertSandboxed } from './_util.js';
+import { sameTcFailures } from './cli-helpers.js';
 import { assertSameRequests, requestParity } from './parity.js';
 
 test.before(() => assertSandboxed());
@@ -43,20 +43,7 @@ const BAD: readonly string[] = [
 ];
 
 test('bad flower words: tc\'s words and status', (t) => {
-  const ns = uniq('tfl');
-  try {
-    run('ip', ['netns', 'add', ns]);
-    run('ip', ['netns', 'exec', ns, 'bash', '-ec', SETUP]);
-    for (const cmd of BAD) {
-      const words = ['-n', ns, ...cmd.split(' ')];
-      const x: Ran = exec('tc', words);
-      const y: Ran = runCli('tc', ...words);
-      t.is(y.stderr, x.stderr, `stderr of tc ${cmd}`);
-      t.is(y.status, x.status, `status of tc ${cmd}`);
-    }
-  } finally {
-    tryRun('ip', ['netns', 'del', ns]);
-  }
+  sameTcFailures(t, SETUP, BAD);
 });
 
 test('bad flower words send nothing', (t) => {

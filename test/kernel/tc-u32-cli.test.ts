@@ -6,7 +6,7 @@
  */
 import test from 'ava';
 import { assertSandboxed, run, tryRun, uniq } from './_util.js';
-import { exec, runCli, type Ran } from './cli-helpers.js';
+import { exec, runCli, sameTcFailures } from './cli-helpers.js';
 import { assertSameRequests } from './parity.js';
 
 test.before(() => assertSandboxed());
@@ -76,22 +76,7 @@ const BAD: readonly string[] = [
 ];
 
 test('bad u32 words: tc\'s words and status, and nothing sent', (t) => {
-  const ns = uniq('tub');
-  try {
-    run('ip', ['netns', 'add', ns]);
-    run('ip', ['netns', 'exec', ns, 'bash', '-ec', SETUP]);
-    const before = exec('tc', ['-n', ns, 'filter', 'show', 'dev', 'd0', 'parent', '1:']).stdout;
-    for (const cmd of BAD) {
-      const words = ['-n', ns, ...cmd.split(' ')];
-      const x: Ran = exec('tc', words);
-      const y: Ran = runCli('tc', ...words);
-      t.is(y.stderr, x.stderr, `stderr of tc ${cmd}`);
-      t.is(y.status, x.status, `status of tc ${cmd}`);
-      t.is(exec('tc', ['-n', ns, 'filter', 'show', 'dev', 'd0', 'parent', '1:']).stdout, before, `the state after tc ${cmd}`);
-    }
-  } finally {
-    tryRun('ip', ['netns', 'del', ns]);
-  }
+  sameTcFailures(t, SETUP, BAD, { state: ['filter', 'show', 'dev', 'd0', 'parent', '1:'] });
 });
 
 test('the API\'s typed u32 (match list, classid, actions) makes the filter tc makes from words', async (t) => {
