@@ -45,7 +45,7 @@ function parseWords(w: Words): { groups: MonitorGroup[]; banner: boolean } {
     } else if (matches(word, 'link')) groups.add('link');
     else if (matches(word, 'fdb')) groups.add('neigh');
     else if (matches(word, 'mdb')) groups.add('mdb');
-    else if (matches(word, 'vlan')) groups.add('vlan');
+    else if (matches(word, 'vlan')) vlan = true;
     else if (word === 'vni') throw notYet('vni');
     else if (word === 'all') {
       every = true;
@@ -56,8 +56,7 @@ function parseWords(w: Words): { groups: MonitorGroup[]; banner: boolean } {
     else throw new CliExit(`Argument "${word}" is unknown, try "bridge monitor help".`);
     every = false;
   }
-  if (groups.has('vlan')) vlan = true;
-  const out: MonitorGroup[] = every ? ['link', 'neigh', 'mdb'] : [...groups].filter((g) => g !== 'vlan');
+  const out: MonitorGroup[] = every ? ['link', 'neigh', 'mdb'] : [...groups];
   return { groups: vlan ? [...out, 'vlan'] : out, banner };
 }
 
