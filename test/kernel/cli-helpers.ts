@@ -34,6 +34,21 @@ export function normalizeTimers(s: string): string {
   return s.replace(/(_timer) +\d+\.\d+/g, '$1 T').replace(/("[a-z_]*_timer": ?)\d+\.\d+/g, '$1"T"');
 }
 
+/**
+ * tc's action ages, removed (text " installed 3 sec", JSON ',"installed":3'): they grow between two
+ * reads, and tc leaves an age out while it is under one clock tick, so a read made at once after
+ * an action is added may lack one that a later read has. `agesMasked` keeps them, numbers masked,
+ * for reads made once every age shown is past its first tick.
+ */
+export function withoutAges(s: string): string {
+  return s.replace(/ (installed|used|firstused|expires) \d+ sec|,\s*"(installed|last_used|first_used|expires)": ?\d+/g, '');
+}
+
+/** tc's action ages kept, their numbers masked (see withoutAges). */
+export function agesMasked(s: string): string {
+  return s.replace(/ (installed|used|firstused|expires) \d+ sec/g, ' $1 N sec').replace(/"(installed|last_used|first_used|expires)": ?\d+/g, '"$1":N');
+}
+
 /** What ip says, with the program's name as ip's: usage and "try ..." lines name the program. */
 export function asIp(s: string): string {
   return s.replace(/rtnl-ts/g, 'ip');
