@@ -6,12 +6,10 @@
  * traffic (learning, MLD snooping) adds events one monitor might see and the other not.
  */
 import test from 'ava';
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { assertSandboxed, run, tryRun, uniq } from './_util.js';
 import { sameAsBridge } from './bridge-helpers.js';
 import { BIN } from './cli-helpers.js';
+import { listeners, settled, until, watch } from './monitor-helpers.js';
 
 const NS = uniq('brmon');
 
@@ -61,48 +59,7 @@ function changes(n: number): string[] {
   ];
 }
 
-interface Watcher {
-  pid: number;
-  text: () => string;
-  stop: () => Promise<number | null>;
-}
-
-function watch(cmd: string, args: string[]): Watcher {
-  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout.setEncoding('utf8').on('data', (s: string) => { out += s; });
-  child.stderr.setEncoding('utf8').on('data', (s: string) => { out += `STDERR ${s}`; });
-  const done = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return {
-    pid: child.pid ?? 0,
-    text: () => out,
-    stop: async () => {
-      child.kill('SIGTERM');
-      return done;
-    },
-  };
-}
-
 let runs = 0;
-
-/**
- * The rtnetlink sockets of the namespace that listen to a group (/proc/PID/net/netlink, read
- * through a process inside it; only the first 32 groups are shown, enough for link, neigh, mdb).
- */
-function listeners(pid: number): number {
-  try {
-    const rows = readFileSync(`/proc/${pid}/net/netlink`, 'utf8').trim().split('\n').slice(1);
-    return rows.map((r) => r.trim().split(/\s+/)).filter((c) => c[1] === '0' && c[3] !== '00000000').length;
-  } catch {
-    return 0; // the process has not entered the namespace yet, or is gone
-  }
-}
-
-/** Poll `ok` every 50 ms until it holds or `ms` pass (load makes start-up slow; no fixed sleep). */
-async function until(ok: () => boolean, ms: number): Promise<boolean> {
-  for (const end = Date.now() + ms; Date.now() < end; await sleep(50)) if (ok()) return true;
-  return ok();
-}
 
 async function compare(t: import('ava').ExecutionContext, args: string[]): Promise<string> {
   const n = ++runs;
@@ -115,21 +72,13 @@ async function compare(t: import('ava').ExecutionContext, args: string[]): Promi
   // not seen by asking the kernel (with its flags: M-DOWN), so one that lagged behind the changes
   // would print a later state than the other. bridge holds its mdb lines in stdio's buffer until a
   // later event flushes it, so a step whose outputs stay different goes on after 2 s.
-  const settled = (quietMs: number) => {
-    let last = '';
-    let since = Date.now();
-    return () => {
-      const now = `${bridge.text()}\0${cli.text()}`;
-      if (now !== last) [last, since] = [now, Date.now()];
-      return bridge.text() === cli.text() && Date.now() - since >= quietMs;
-    };
-  };
+  const same = () => bridge.text() === cli.text();
   for (const command of changes(n)) {
     sh(command);
-    await until(settled(150), 2_000);
+    await until(settled([bridge, cli], same, 150), 2_000);
   }
   // The end: both printed the same, and nothing more came for 500 ms (else the diff below shows).
-  const quiet = settled(500);
+  const quiet = settled([bridge, cli], same, 500);
   await until(() => quiet() && bridge.text() !== '', 20_000);
   await bridge.stop();
   t.is(await cli.stop(), 0, 'rtnl-ts bridge monitor ends with status 0 on SIGTERM');

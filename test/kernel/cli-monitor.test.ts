@@ -6,10 +6,9 @@
  * to; those lines are left out of ip's side before comparing.
  */
 import test from 'ava';
-import { spawn } from 'node:child_process';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { assertSandboxed, run, tryRun, uniq } from './_util.js';
 import { BIN } from './cli-helpers.js';
+import { listeners, settled, until, watch, type Watcher } from './monitor-helpers.js';
 
 const NS = uniq('clim');
 
@@ -53,39 +52,30 @@ ${I} link del va${n}
 `);
 }
 
-interface Watcher {
-  lines: () => string[];
-  stop: (signal: NodeJS.Signals) => Promise<number | null>;
+/** Both monitors started, and both listening in NS (no fixed wait: start-up is slow under load). */
+async function startBoth(t: import('ava').ExecutionContext, ipArgs: string[], cliArgs: string[]): Promise<[Watcher, Watcher]> {
+  const ip = watch('ip', ipArgs);
+  const cli = watch(process.execPath, [BIN, ...cliArgs]);
+  t.true(await until(() => listeners(ip.pid) >= 2, 60_000), 'both monitors subscribed');
+  return [ip, cli];
 }
 
-function watch(cmd: string, args: string[]): Watcher {
-  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout.setEncoding('utf8').on('data', (s: string) => { out += s; });
-  child.stderr.setEncoding('utf8').on('data', (s: string) => { out += `STDERR ${s}`; });
-  const done = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return {
-    lines: () => out.split('\n').filter((l) => l !== ''),
-    stop: async (signal) => {
-      child.kill(signal);
-      return done;
-    },
-  };
+/** Until both have printed what `same` wants and then nothing more for 500 ms (else the diff shows). */
+async function printed(ip: Watcher, cli: Watcher, same: () => boolean): Promise<void> {
+  await until(settled([ip, cli], same, 500), 20_000);
 }
 
 let run_ = 0;
 
 async function compare(t: import('ava').ExecutionContext, objects: string[], signal: NodeJS.Signals, dropNetconf: boolean): Promise<void> {
   const n = ++run_;
-  const ip = watch('ip', ['-n', NS, 'monitor', ...objects]);
-  const cli = watch(process.execPath, [BIN, '-n', NS, 'monitor', ...objects]);
-  await sleep(1500); // both subscribed (rtnl-ts needs a few hundred ms to start)
+  const [ip, cli] = await startBoth(t, ['-n', NS, 'monitor', ...objects], ['-n', NS, 'monitor', ...objects]);
+  const want = () => ip.lines().filter((l) => !(dropNetconf && l.startsWith('[NETCONF]')));
   changes(n);
-  await sleep(800);
+  await printed(ip, cli, () => cli.text() !== '' && JSON.stringify(cli.lines()) === JSON.stringify(want()));
   await ip.stop('SIGINT');
   t.is(await cli.stop(signal), 0, `rtnl-ts monitor ends with status 0 on ${signal}`);
-  let expected = ip.lines();
-  if (dropNetconf) expected = expected.filter((l) => !l.startsWith('[NETCONF]'));
+  const expected = want();
   t.true(expected.length > 3, 'ip saw the changes');
   t.deepEqual(cli.lines(), expected);
 }
@@ -97,11 +87,9 @@ test.serial('monitor link address route: same lines as ip monitor', async (t) =>
 test.serial('monitor (everything, no banners): same lines as ip monitor link address route neigh nsid', async (t) => {
   // Bare `ip monitor` also listens to netconf, rules, nexthops... ; name the common objects on ip's side.
   const n = ++run_;
-  const ip = watch('ip', ['-n', NS, 'monitor', 'link', 'address', 'route', 'neigh', 'nsid']);
-  const cli = watch(process.execPath, [BIN, '-n', NS, 'monitor']);
-  await sleep(1500);
+  const [ip, cli] = await startBoth(t, ['-n', NS, 'monitor', 'link', 'address', 'route', 'neigh', 'nsid'], ['-n', NS, 'monitor']);
   changes(n);
-  await sleep(800);
+  await printed(ip, cli, () => cli.text() !== '' && cli.text() === ip.text());
   await ip.stop('SIGINT');
   t.is(await cli.stop('SIGTERM'), 0);
   t.deepEqual(cli.lines(), ip.lines());
@@ -121,16 +109,15 @@ test.serial('monitor route label: banners with label', async (t) => {
 
 test.serial('monitor link dev: only the named device', async (t) => {
   sh(`ip -n ${NS} link add mdev0 type veth peer name mdev1`);
-  const ip = watch('ip', ['-n', NS, 'monitor', 'link', 'address', 'route', 'dev', 'mdev0']);
-  const cli = watch(process.execPath, [BIN, '-n', NS, 'monitor', 'link', 'address', 'route', 'dev', 'mdev0']);
-  await sleep(1500);
+  const args = ['-n', NS, 'monitor', 'link', 'address', 'route', 'dev', 'mdev0'];
+  const [ip, cli] = await startBoth(t, args, args);
   sh(`
 ip -n ${NS} addr add 10.250.0.1/24 dev mdev0
 ip -n ${NS} link set mdev0 up; ip -n ${NS} link set mdev1 up
 ip -n ${NS} addr add 10.251.0.1/24 dev mdev1
 ip -n ${NS} link del mdev0
 `);
-  await sleep(800);
+  await printed(ip, cli, () => cli.text() !== '' && cli.text() === ip.text());
   await ip.stop('SIGINT');
   t.is(await cli.stop('SIGINT'), 0);
   t.true(ip.lines().length > 3);
@@ -143,15 +130,15 @@ test.serial('monitor -t and -ts: timestamp lines as ip prints them', async (t) =
     ['-ts', /^\[\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\] /],
   ] as const) {
     const n = ++run_;
-    const ip = watch('ip', [opt, '-n', NS, 'monitor', 'link', 'address', 'route']);
-    const cli = watch(process.execPath, [BIN, opt, '-n', NS, 'monitor', 'link', 'address', 'route']);
-    await sleep(1500);
-    changes(n);
-    await sleep(800);
-    await ip.stop('SIGINT');
-    t.is(await cli.stop('SIGINT'), 0);
+    const args = [opt, '-n', NS, 'monitor', 'link', 'address', 'route'];
+    const [ip, cli] = await startBoth(t, args, args);
     const strip = (lines: string[]): string[] => (opt === '-t' ? lines.filter((l) => !re.test(l)) : lines.map((l) => l.replace(re, '')));
     const stamps = (lines: string[]): number => lines.filter((l) => re.test(l)).length;
+    changes(n);
+    await printed(ip, cli, () => cli.text() !== '' && stamps(cli.lines()) === stamps(ip.lines())
+      && JSON.stringify(strip(cli.lines())) === JSON.stringify(strip(ip.lines())));
+    await ip.stop('SIGINT');
+    t.is(await cli.stop('SIGINT'), 0);
     t.true(stamps(cli.lines()) > 5);
     t.is(stamps(cli.lines()), stamps(ip.lines()));
     t.deepEqual(strip(cli.lines()), strip(ip.lines()));

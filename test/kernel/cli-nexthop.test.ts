@@ -10,7 +10,6 @@
  * `monitor rule` print what `ip monitor` prints.
  */
 import test from 'ava';
-import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { IpRoute } from '../../src/api/iproute.js';
 import { InvalidArgumentError } from '../../src/api/errors.js';
@@ -18,6 +17,7 @@ import { NetlinkError } from '../../src/netlink/errors.js';
 import { renameProgram } from '../../src/cli/usage.js';
 import { assertSandboxed, ipJson, run, tryRun, uniq } from './_util.js';
 import { asIp, BIN, runCli, runIp, sandwich } from './cli-helpers.js';
+import { listeners, settled, until, watch } from './monitor-helpers.js';
 import { assertSameRequests } from './parity.js';
 
 const NS = uniq('nh');
@@ -36,11 +36,14 @@ ip addr add 10.0.0.1/24 dev v0
 ip addr add 10.2.0.1/24 dev v2
 ip -6 addr add 2001:db8::1/64 dev v0 nodad`;
 
+/** LINKS, then up to 5 s for both carriers (linkwatch sets them a moment after up). */
+const LINKS_UP = `${LINKS}
+for i in $(seq 50); do ip link show v2 | grep -q LOWER_UP && ip link show v0 | grep -q LOWER_UP && break; sleep 0.1; done`;
+
 function build(ns: string): void {
   sh(`ip netns add ${ns}
 ip -n ${ns} link set lo up
-ip netns exec ${ns} sh -ec '${LINKS}'
-for i in $(seq 50); do ip -n ${ns} link show v2 | grep -q LOWER_UP && ip -n ${ns} link show v0 | grep -q LOWER_UP && break; sleep 0.1; done`);
+ip netns exec ${ns} sh -ec '${LINKS_UP}'`);
 }
 
 /** The nexthops and routes both tools read. */
@@ -200,7 +203,7 @@ for (const line of PARITY) {
 }
 
 test('same requests: route add nhid, nexthop show/get/flush', (t) => {
-  const setup = `${LINKS}; sleep 0.3; ip nexthop add id 1 via 10.0.0.2 dev v0; ip nexthop add id 2 via 10.0.0.3 dev v0; ip nexthop add id 10 group 1/2`;
+  const setup = `${LINKS_UP}; ip nexthop add id 1 via 10.0.0.2 dev v0; ip nexthop add id 2 via 10.0.0.3 dev v0; ip nexthop add id 10 group 1/2`;
   assertSameRequests(t, 'ip route add 192.168.1.0/24 nhid 1', undefined, { setup, types: ['RTM_NEWROUTE'] });
   assertSameRequests(t, 'ip nexthop show dev v0 groups fdb', undefined, { setup, types: ['RTM_GETNEXTHOP'] });
   assertSameRequests(t, 'ip -6 nexthop show', undefined, { setup, types: ['RTM_GETNEXTHOP'] });
@@ -260,23 +263,16 @@ test.serial('the library: nexthops it adds read back through ip -j; ip\'s read b
 
 /** Watch `monitor OBJECTS` with both tools while `script` runs; their lines must agree. */
 async function monitorBoth(t: import('ava').ExecutionContext, ns: string, objects: string[], script: string): Promise<void> {
-  const watch = (cmd: string, args: string[]): { lines: () => string[]; stop: () => Promise<number | null> } => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => { out += s; });
-    child.stderr.setEncoding('utf8').on('data', (s: string) => { out += `STDERR ${s}`; });
-    const done = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    return { lines: () => out.split('\n').filter((l) => l !== ''), stop: async () => { child.kill('SIGINT'); return done; } };
-  };
   const ip = watch('ip', ['-n', ns, 'monitor', ...objects]);
   const cli = watch(process.execPath, [BIN, '-n', ns, 'monitor', ...objects]);
   try {
-    await sleep(1500);
+    // both listening before the script, both done printing after it (no fixed waits: load varies)
+    t.true(await until(() => listeners(ip.pid) >= 2, 60_000), 'both monitors subscribed');
     sh(script);
-    await sleep(800);
+    await until(settled([ip, cli], () => cli.text() !== '' && cli.text() === ip.text(), 500), 20_000);
   } finally {
-    await ip.stop();
-    t.is(await cli.stop(), 0);
+    await ip.stop('SIGINT');
+    t.is(await cli.stop('SIGINT'), 0);
   }
   t.true(ip.lines().length >= 4, ip.lines().join('\n'));
   t.deepEqual(cli.lines(), ip.lines());
