@@ -41,3 +41,17 @@ export function assertSandboxed(): void {
     throw new Error('kernel tests must run inside the sandbox (npm run test:kernel), not in the host namespace');
   }
 }
+
+/**
+ * Up to 5 s for devices to be running with their carrier: operstate UP and an IPv6 link-local.
+ * Both come from linkwatch a moment after `up` (up to a second for a bridge, whose carrier follows
+ * its ports), so two snapshots taken across that moment differ. `netns`: where they are.
+ */
+export function untilRunning(devs: readonly string[], netns?: string): void {
+  const running = (): boolean => {
+    const links = ipJson<{ ifname: string; operstate: string; addr_info: { scope: string }[] }[]>(...(netns ? ['-n', netns] : []), 'addr', 'show');
+    return devs.every((d) => links.some((l) => l.ifname === d && l.operstate === 'UP' && l.addr_info.some((a) => a.scope === 'link')));
+  };
+  for (let i = 0; i < 250 && !running(); i++) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+  if (!running()) throw new Error(`${devs.join(', ')} not running with a link-local after 5 s`);
+}

@@ -16,9 +16,11 @@ import { assertSameRequests } from './parity.js';
 
 test.before(() => assertSandboxed());
 
+/** d1 has no IPv6 address (addrgenmode none), so it sends nothing br0 could learn between two reads. */
 const PORTS = [
   'ip link add br0 type bridge', 'ip link add d0 type veth peer name d1', 'ip link add d2 type veth peer name d3',
-  'ip link set d0 master br0', 'ip link set d2 master br0', 'ip link set br0 up', 'ip link set d0 up', 'ip link set d1 up',
+  'ip link set d0 master br0', 'ip link set d2 master br0', 'ip link set br0 up', 'ip link set d0 up',
+  'ip link set d1 addrgenmode none', 'ip link set d1 up',
   'ip link add vx0 type vxlan id 42 dstport 4789 local 10.0.0.1',
 ];
 

@@ -6,6 +6,7 @@
 import test from 'ava';
 import { IpRoute } from '../../src/index.js';
 import { assertSandboxed, freshNetns, ipJson, tryRun } from './_util.js';
+import { untilForwarding } from './bridge-helpers.js';
 import { asIp, normalizeTimers, runCli, runIp } from './cli-helpers.js';
 
 test.before(() => assertSandboxed());
@@ -86,6 +87,7 @@ test('the API sets every port option this kernel keeps, backup port (another por
   // The port state needs the port running with a carrier (ENETDOWN before).
   await t.throwsAsync(api.link.set('d0', { type: 'bridge_slave', state: 'blocking' }), { code: 'ENETDOWN' });
   for (const dev of ['br0', 'd1', 'd0']) await api.link.set(dev, { up: true });
+  untilForwarding(ns, 'd0'); // its carrier, then forwarding, come a moment after up
   // Without STP the bridge puts a port with a carrier back to forwarding, whatever was set, as
   // it does for ip: the request is accepted, and the state is what ip's request leaves.
   await api.link.set('d0', { type: 'bridge_slave', state: 'disabled' });

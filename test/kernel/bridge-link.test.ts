@@ -9,7 +9,7 @@ import { IpRoute } from '../../src/api/iproute.js';
 import { InvalidArgumentError } from '../../src/api/errors.js';
 import type { BridgeLinkSettings } from '../../src/api/bridge-link.js';
 import { assertSandboxed } from './_util.js';
-import { labNs, runBridge, runCliBridge, sameAsBridge } from './bridge-helpers.js';
+import { labNs, runBridge, runCliBridge, sameAsBridge, untilForwarding } from './bridge-helpers.js';
 import { assertSameRequests } from './parity.js';
 
 test.before(() => assertSandboxed());
@@ -19,6 +19,13 @@ const PORTS = [
   'ip link add br0 type bridge', 'ip link add d0 type veth peer name d1', 'ip link add d2 type veth peer name d3',
   'ip link set d0 master br0', 'ip link set d2 master br0', 'ip link set br0 up', 'ip link set d0 up', 'ip link set d1 up',
 ];
+
+/** A namespace with PORTS, d0 forwarding (linkwatch sets it a moment after up). */
+function ports(t: { teardown(fn: () => void): void }, prefix: string): string {
+  const ns = labNs(t, prefix, PORTS);
+  untilForwarding(ns, 'd0');
+  return ns;
+}
 
 const SETS = [
   'hairpin on cost 7 priority 3 state 1 learning off backup_port d2',
@@ -31,7 +38,7 @@ const SETS = [
 ];
 
 test('show: text, details, JSON, one line, dev filters', (t) => {
-  const ns = labNs(t, 'brl', PORTS);
+  const ns = ports(t, 'brl');
   const shows = [['link'], ['link', 'show'], ['-d', 'link'], ['-j', 'link', 'show'], ['-d', '-j', 'link'], ['-d', '-j', '-p', 'link', 'lst'],
     ['-o', '-d', 'link', 'list'], ['-s', 'link'], ['link', 'show', 'dev', 'd2'], ['link', 'show', 'dev', 'br0'], ['link', 'show', 'whatever']];
   for (const args of shows) sameAsBridge(t, '-n', ns, ...args);
@@ -41,8 +48,8 @@ test('show: text, details, JSON, one line, dev filters', (t) => {
 });
 
 test('set: the same lines leave the same ports in twin namespaces', (t) => {
-  const a = labNs(t, 'brla', PORTS);
-  const b = labNs(t, 'brlb', PORTS);
+  const a = ports(t, 'brla');
+  const b = ports(t, 'brlb');
   for (const line of SETS) {
     const words = ['link', 'set', 'dev', 'd0', ...line.split(' ')];
     const ra = runBridge('-n', a, ...words);
@@ -53,7 +60,7 @@ test('set: the same lines leave the same ports in twin namespaces', (t) => {
 });
 
 test('bad input: bridge words and status, nothing changes', (t) => {
-  const ns = labNs(t, 'brlx', PORTS);
+  const ns = ports(t, 'brlx');
   const before = runBridge('-n', ns, '-d', '-j', 'link').stdout;
   const bad = [
     ['link', 'set', 'dev', 'd0', 'hairpin', 'on', 'foo'], ['link', 'set', 'dev', 'd0', 'hairpin', 'x'], ['link', 'set', 'dev', 'd0', 'state', 'xx'],
@@ -79,7 +86,7 @@ test('request parity: bridge link set', (t) => {
 });
 
 test('the library lists ports and sets them, checking values first', async (t) => {
-  const ns = labNs(t, 'brll', PORTS);
+  const ns = ports(t, 'brll');
   await using ip = await IpRoute.open({ netns: ns });
   await ip.bridge.link.set('d0', { hairpin: true, cost: 9, priority: 5, state: 'blocking', learning: false, backupPort: 'd2', isolated: true });
   const j = JSON.parse(runBridge('-n', ns, '-d', '-j', 'link', 'show', 'dev', 'd0').stdout)[0];

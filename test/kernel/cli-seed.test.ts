@@ -11,7 +11,7 @@ import { chmodSync, existsSync, lstatSync, mkdtempSync, readdirSync, readlinkSyn
 import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { assertSandboxed, run, tryRun } from './_util.js';
+import { assertSandboxed, run, tryRun, untilRunning } from './_util.js';
 import { BIN, exec, normalizeTimers, type Ran } from './cli-helpers.js';
 
 const HOST = 'seedhost';
@@ -107,6 +107,10 @@ test.serial('part 2: two namespaces joined by a veth pair', (t) => {
   ok(t, 'rtnl-ts -n ns0 link set veth0 up');
   ok(t, 'rtnl-ts -n ns1 addr add 192.168.1.2/24 dev veth1');
   ok(t, 'rtnl-ts -n ns1 link set veth1 up');
+  // The link-local comes with the carrier (linkwatch, after up) and is tentative until DAD ends
+  // (1-2 s): both tools read it once it has settled.
+  const v6 = (): string => exec('ip', ['-n', 'ns0', '-6', 'addr', 'show', 'dev', 'veth0']).stdout;
+  for (let i = 0; i < 500 && !(/scope link/.test(v6()) && !/tentative/.test(v6())); i++) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
   t.is(ok(t, 'rtnl-ts -n ns0 addr show dev veth0'), exec('ip', ['-n', 'ns0', 'addr', 'show', 'dev', 'veth0']).stdout);
   t.regex(ok(t, 'rtnl-ts -n ns0 link show veth0'), /veth0@if\d+: .* link-netns ns1/s);
   const ping = host('rtnl-ts netns exec ns0 ping -c1 -W2 192.168.1.2');
@@ -143,6 +147,7 @@ test.serial('part 3: three namespaces on a bridge, and the slip', (t) => {
   // The tutorial's slip: veth1 is in ns0 (and renamed) by now.
   // IPv6 duplicate address detection finishes on its own time: its "tentative" mark is not a change.
   const snap = (): string => normalizeTimers(host('ip -d -j link show').stdout + host('ip -j addr show').stdout).replace(/"tentative":true,/g, '');
+  untilRunning(['docker0', 'veth0', 'veth2', 'veth4'], HOST); // carriers and link-locals come from linkwatch
   const before = snap();
   const slip = host('rtnl-ts link set dev veth1 master docker0');
   t.is(slip.status, 1);

@@ -2,7 +2,7 @@
 import test from 'ava';
 import { readdirSync } from 'node:fs';
 import { IpRoute, NoSuchDeviceError } from '../../src/index.js';
-import { assertSandboxed, ipJson } from './_util.js';
+import { assertSandboxed, ipJson, untilRunning } from './_util.js';
 
 test.before(() => assertSandboxed());
 
@@ -84,7 +84,8 @@ test.serial('part 3: three namespaces on a bridge, all pinging each other; the s
       await ip.link.set(h, { master: 'docker0' });
       await ip.link.set(h, { up: true });
     }
-    // The tutorial's slip: veth1 lives in ns0 now.
+    // The tutorial's slip: veth1 lives in ns0 now. (Read once linkwatch has set the carriers.)
+    untilRunning(['docker0', 'veth0', 'veth2', 'veth4']);
     const before = JSON.stringify(ipJson('link', 'show'));
     await t.throwsAsync(ip.link.set('veth1', { master: 'docker0' }), { instanceOf: NoSuchDeviceError, message: 'Cannot find device "veth1"' });
     t.is(JSON.stringify(ipJson('link', 'show')), before);

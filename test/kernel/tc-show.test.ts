@@ -78,7 +78,7 @@ test('tc actions: list, get, add, delete, flush as tc does them (mirred, this ke
       run('ip', ['netns', 'exec', n, 'bash', '-ec', setup]);
     }
     // The ages themselves, once tc shows them (an age under one tick is left out): both print them.
-    for (let i = 0; i < 500 && !exec('tc', ['-n', a, 'actions', 'ls', 'action', 'mirred']).stdout.includes(' installed '); i++);
+    for (let i = 0; i < 500 && !exec('tc', ['-n', a, '-s', 'actions', 'ls', 'action', 'mirred']).stdout.includes(' installed '); i++);
     for (const line of ['-s actions ls action mirred', '-j -s actions ls action mirred']) {
       const words = ['-n', a, ...line.split(' ')];
       const x = exec('tc', words);
