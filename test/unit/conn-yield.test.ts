@@ -1,6 +1,7 @@
 // Conn lets the event loop run: rtnetlink answers inside sendmsg, so a loop of awaited requests
 // would otherwise resolve as microtasks only and starve timers and other sockets.
 import test from 'ava';
+import { lateness, onTime } from './_lateness.js';
 import { Conn, MessageWriter, YIELD_AFTER_MS, NLMSG_DONE, NLMSG_ERROR, NLM_F_MULTI, decodeNlMsgHeader, encodeMessage, type Transport } from '../../src/netlink/index.js';
 
 const PORT = 77;
@@ -37,57 +38,25 @@ class SyncKernel implements Transport {
   close(): void {}
 }
 
-/**
- * The lateness allowed for a loop of `ms`. Without yielding the timer does not fire at all until
- * the loop ends, 300-800 ms later: late by the whole loop. With it, by YIELD_AFTER_MS and one
- * request, plus what the machine adds: an idle Node process on the shared 2-core test machine
- * sees a 10 ms interval up to ~5 ms late, and under load (ava runs files side by side) tens of
- * ms. The kernel suite, run alone, holds real requests to a tighter bound.
- */
-const allowed = (ms: number): number => Math.max(50, ms / 5);
-
 const req = (flags = 0) => { const w = new MessageWriter(RTM_NEWLINK, flags); w.skip(16); return w.finish(); };
-
-/** How late each tick of a 10 ms interval fired while `work` ran; the worst lateness in ms. */
-async function lateness(work: () => Promise<void>): Promise<{ worst: number; ticks: number; ms: number }> {
-  const started = performance.now();
-  let last = started;
-  let worst = 0;
-  let ticks = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    worst = Math.max(worst, now - last - 10);
-    last = now;
-    ticks++;
-  }, 10);
-  try {
-    await work();
-  } finally {
-    clearInterval(timer);
-  }
-  const end = performance.now();
-  return { worst: Math.max(worst, end - last - 10), ticks, ms: end - started };
-}
 
 test('a timer keeps firing beside a loop of awaited requests answered synchronously', async (t) => {
   const conn = new Conn(new SyncKernel(100));
   const r = await lateness(async () => { for (let i = 0; i < 3000; i++) await conn.request(req(), 'RTM_NEWLINK'); });
-  t.log(`3,000 requests in ${r.ms.toFixed(0)} ms: ${r.ticks} ticks, worst lateness ${r.worst.toFixed(1)} ms`);
   t.true(r.ms > 250, 'the loop ran long enough to measure');
-  t.true(r.worst < allowed(r.ms), `a 10 ms timer was ${r.worst.toFixed(1)} ms late`);
+  onTime(t, '3,000 requests', r);
 });
 
 test('a timer keeps firing beside one long dump and a loop of dumps', async (t) => {
   const conn = new Conn(new SyncKernel(100, 3000));
   const one = await lateness(async () => { await conn.dumpAll(req(0x300), 'RTM_GETLINK'); });
-  t.log(`one dump of 3,000 datagrams in ${one.ms.toFixed(0)} ms: worst lateness ${one.worst.toFixed(1)} ms`);
-  t.true(one.worst < allowed(one.ms), `a 10 ms timer was ${one.worst.toFixed(1)} ms late`);
+  onTime(t, 'one dump of 3,000 datagrams', one);
   const streamed = await lateness(async () => { for await (const _ of conn.stream(req(0x300), 'RTM_GETLINK', (type) => type)); });
-  t.log(`one streamed dump in ${streamed.ms.toFixed(0)} ms: worst lateness ${streamed.worst.toFixed(1)} ms`);
-  t.true(streamed.worst < allowed(streamed.ms), `a 10 ms timer was ${streamed.worst.toFixed(1)} ms late`);
+  onTime(t, 'one streamed dump', streamed);
 });
 
-test('a Conn yields once per YIELD_AFTER_MS of work, not once per request', async (t) => {
+// Serial: ava runs a file's other tests beside it, and their setImmediate calls would count here.
+test.serial('a Conn yields once per YIELD_AFTER_MS of work, not once per request', async (t) => {
   const conn = new Conn(new SyncKernel(10));
   let immediates = 0;
   const original = globalThis.setImmediate;
@@ -103,5 +72,6 @@ test('a Conn yields once per YIELD_AFTER_MS of work, not once per request', asyn
   t.log(`500 requests in ${ms.toFixed(1)} ms: ${immediates} setImmediate calls`);
   // Each stretch of work queues one setImmediate (to notice the loop turning) and one to yield.
   t.true(immediates <= 2 * (1 + ms / YIELD_AFTER_MS), `${immediates} setImmediate calls in ${ms.toFixed(1)} ms`);
-  t.true(immediates < 100, `${immediates} setImmediate calls for 500 requests`);
+  // Once per request would be 500-1,000; the bound leaves room for a loaded machine's slow clock.
+  t.true(immediates < 250, `${immediates} setImmediate calls for 500 requests`);
 });
