@@ -74,7 +74,7 @@ let counter = 0;
 
 /** A fresh namespace (`ip netns add`) deleted with everything in it when the test ends. */
 export function freshNetns(t: ExecutionContext, prefix = 'full'): Netns {
-  const name = `${prefix}${process.pid % 10000}x${counter++}`;
+  const name = `${prefix}${process.pid.toString(36)}x${counter++}`;
   run('ip', ['netns', 'add', name]);
   t.teardown(() => {
     tryRun('ip', ['netns', 'del', name]);

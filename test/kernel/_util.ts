@@ -22,9 +22,12 @@ export function ipJson<T = any>(...args: string[]): T {
 }
 
 let counter = 0;
-/** A unique short name for a test object (interface names must stay under 16 bytes). */
+/**
+ * A unique short name for a test object (interface names must stay under 16 bytes): the whole pid
+ * in base 36 (3-5 characters), as files run side by side in one sandbox and some share a prefix.
+ */
 export function uniq(prefix: string): string {
-  return `${prefix}${process.pid % 1000}x${counter++}`;
+  return `${prefix}${process.pid.toString(36)}x${counter++}`;
 }
 
 /** Make a named namespace with `ip netns add`; `del()` removes it. */
