@@ -45,18 +45,17 @@ export function familyNumber(f: Family): number {
 /**
  * IPv4 addresses recently made into text, by their 32 bits: an address message carries the same
  * one twice (IFA_ADDRESS, IFA_LOCAL), routes repeat their gateway and source, and each repeat
- * then shares one string. Direct-mapped, 64 slots; slot text '' is empty (no key matches it).
+ * then shares one string. Direct-mapped, 64 slots, each starting as key 0, 0.0.0.0.
  */
 const V4_SLOTS = 64;
 const v4Key = new Int32Array(V4_SLOTS);
-const v4Text: string[] = Array.from({ length: V4_SLOTS }, () => '');
+const v4Text: string[] = Array.from({ length: V4_SLOTS }, () => '0.0.0.0');
 
 /** The dotted quad of the 4 bytes at `o` of `b`. */
 function ipv4ToString(b: Uint8Array, o: number): string {
   const key = b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24);
   const slot = Math.imul(key, 0x9e3779b1) >>> 26;
-  const known = v4Text[slot]!;
-  if (v4Key[slot] === key && known !== '') return known;
+  if (v4Key[slot] === key) return v4Text[slot]!;
   const text = `${b[o]}.${b[o + 1]}.${b[o + 2]}.${b[o + 3]}`;
   v4Key[slot] = key;
   v4Text[slot] = text;
