@@ -46,15 +46,25 @@ export function assertSandboxed(): void {
 }
 
 /**
- * Up to 5 s for devices to be running with their carrier: operstate UP and an IPv6 link-local.
- * Both come from linkwatch a moment after `up` (up to a second for a bridge, whose carrier follows
- * its ports), so two snapshots taken across that moment differ. `netns`: where they are.
+ * Poll `ok` every 10 ms (blocking: these tests run commands synchronously) until it holds; throw
+ * naming `what` after `timeoutMs`. For states the kernel reaches on its own time, never a sleep.
+ */
+export function waitUntil(what: string, ok: () => boolean, timeoutMs = 5_000): void {
+  const tick = new Int32Array(new SharedArrayBuffer(4));
+  for (const end = Date.now() + timeoutMs; !ok();) {
+    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    Atomics.wait(tick, 0, 0, 10);
+  }
+}
+
+/**
+ * Devices running with their carrier: operstate UP and an IPv6 link-local. Both come from
+ * linkwatch a moment after `up` (up to a second for a bridge, whose carrier follows its ports), so
+ * two snapshots taken across that moment differ. `netns`: where they are.
  */
 export function untilRunning(devs: readonly string[], netns?: string): void {
-  const running = (): boolean => {
+  waitUntil(`${devs.join(', ')} running with a link-local`, () => {
     const links = ipJson<{ ifname: string; operstate: string; addr_info: { scope: string }[] }[]>(...(netns ? ['-n', netns] : []), 'addr', 'show');
     return devs.every((d) => links.some((l) => l.ifname === d && l.operstate === 'UP' && l.addr_info.some((a) => a.scope === 'link')));
-  };
-  for (let i = 0; i < 250 && !running(); i++) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
-  if (!running()) throw new Error(`${devs.join(', ')} not running with a link-local after 5 s`);
+  });
 }

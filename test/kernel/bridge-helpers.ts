@@ -1,6 +1,6 @@
 /** Helpers of the `rtnl-ts bridge` kernel tests: run iproute2's `bridge` and `rtnl-ts bridge` side by side. */
 import type { ExecutionContext } from 'ava';
-import { freshNetns } from './_util.js';
+import { freshNetns, waitUntil } from './_util.js';
 import { BIN, exec, type Ran } from './cli-helpers.js';
 
 /** `bridge ARGS` (iproute2 6.1). */
@@ -35,12 +35,11 @@ export function labNs(t: { teardown(fn: () => void): void }, prefix: string, lin
 }
 
 /**
- * Up to 5 s for bridge port `dev` of namespace `ns` to be forwarding. A port whose carrier comes
- * after `up` (a veth whose peer is up) is set forwarding by linkwatch, a moment later, on a
- * kernel worker: a read or a port state set in between would race it.
+ * Bridge port `dev` of namespace `ns` forwarding. A port whose carrier comes after `up` (a veth
+ * whose peer is up) is set forwarding by linkwatch, a moment later, on a kernel worker: a read or
+ * a port state set in between would race it.
  */
 export function untilForwarding(ns: string, dev: string): void {
-  const state = (): unknown => (JSON.parse(runBridge('-n', ns, '-j', 'link', 'show', 'dev', dev).stdout || '[]') as { state?: string }[])[0]?.state;
-  for (let i = 0; i < 500 && state() !== 'forwarding'; i++) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
-  if (state() !== 'forwarding') throw new Error(`bridge port ${dev} in ${ns} is not forwarding after 5 s`);
+  waitUntil(`bridge port ${dev} in ${ns} forwarding`, () =>
+    (JSON.parse(runBridge('-n', ns, '-j', 'link', 'show', 'dev', dev).stdout || '[]') as { state?: string }[])[0]?.state === 'forwarding');
 }

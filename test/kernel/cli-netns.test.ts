@@ -5,7 +5,7 @@
 import test from 'ava';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { assertSandboxed, tryRun, uniq } from './_util.js';
+import { assertSandboxed, tryRun, uniq, waitUntil } from './_util.js';
 import { runCli, runIp } from './cli-helpers.js';
 
 const A = uniq('cna');
@@ -42,7 +42,7 @@ test.serial('add, set, list and list-id agree between the tools', (t) => {
 test.serial('identify, pids and exec agree between the tools', (t) => {
   sleeper = spawn('ip', ['netns', 'exec', A, 'sleep', '60'], { stdio: 'ignore' });
   const pid = String(sleeper.pid!);
-  for (let i = 0; i < 200 && runIp('netns', 'identify', pid).stdout.trim() !== A; i++) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+  waitUntil(`pid ${pid} in ${A}`, () => runIp('netns', 'identify', pid).stdout.trim() === A);
   for (const args of [['netns', 'identify', pid], ['netns', 'identify'], ['-n', A, 'netns', 'identify'], ['netns', 'pids', A],
     ['netns', 'exec', A, 'ip', 'link', 'show', 'lo'], ['netns', 'exec', B, 'sh', '-c', 'echo out; echo err >&2; exit 3']]) {
     const ip = runIp(...args);

@@ -11,7 +11,7 @@ import { chmodSync, existsSync, lstatSync, mkdtempSync, readdirSync, readlinkSyn
 import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { assertSandboxed, run, tryRun, untilRunning } from './_util.js';
+import { assertSandboxed, run, tryRun, untilRunning, waitUntil } from './_util.js';
 import { BIN, exec, normalizeTimers, type Ran } from './cli-helpers.js';
 
 const HOST = 'seedhost';
@@ -82,7 +82,7 @@ test.serial('part 1: one namespace', (t) => {
     // unshare(1) enters its new namespace and execs sleep in the same process: wait for it.
     const nsfile = `/proc/${holder.pid!}/ns/net`;
     const own = readlinkSync('/proc/self/ns/net');
-    for (let i = 0; i < 500 && readlinkSync(nsfile) === own; i++) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+    waitUntil('unshare to enter its namespace', () => readlinkSync(nsfile) !== own);
     t.not(readlinkSync(nsfile), own);
     symlinkSync(nsfile, '/var/run/netns/symns');
     t.true(lstatSync('/var/run/netns/symns').isSymbolicLink());
@@ -110,7 +110,7 @@ test.serial('part 2: two namespaces joined by a veth pair', (t) => {
   // The link-local comes with the carrier (linkwatch, after up) and is tentative until DAD ends
   // (1-2 s): both tools read it once it has settled.
   const v6 = (): string => exec('ip', ['-n', 'ns0', '-6', 'addr', 'show', 'dev', 'veth0']).stdout;
-  for (let i = 0; i < 500 && !(/scope link/.test(v6()) && !/tentative/.test(v6())); i++) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+  waitUntil('veth0\'s link-local past DAD', () => { const a = v6(); return /scope link/.test(a) && !/tentative/.test(a); }, 10_000);
   t.is(ok(t, 'rtnl-ts -n ns0 addr show dev veth0'), exec('ip', ['-n', 'ns0', 'addr', 'show', 'dev', 'veth0']).stdout);
   t.regex(ok(t, 'rtnl-ts -n ns0 link show veth0'), /veth0@if\d+: .* link-netns ns1/s);
   const ping = host('rtnl-ts netns exec ns0 ping -c1 -W2 192.168.1.2');

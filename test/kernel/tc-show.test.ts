@@ -5,7 +5,7 @@
  * left out, as they grow between the two runs (and compared, masked, once past their first tick).
  */
 import test from 'ava';
-import { assertSandboxed, run, tryRun, uniq } from './_util.js';
+import { assertSandboxed, run, tryRun, uniq, waitUntil } from './_util.js';
 import { agesMasked, exec, runCli, withoutAges, type Ran } from './cli-helpers.js';
 
 test.before(() => assertSandboxed());
@@ -78,7 +78,7 @@ test('tc actions: list, get, add, delete, flush as tc does them (mirred, this ke
       run('ip', ['netns', 'exec', n, 'bash', '-ec', setup]);
     }
     // The ages themselves, once tc shows them (an age under one tick is left out): both print them.
-    for (let i = 0; i < 500 && !exec('tc', ['-n', a, '-s', 'actions', 'ls', 'action', 'mirred']).stdout.includes(' installed '); i++);
+    waitUntil('tc to show the ages', () => exec('tc', ['-n', a, '-s', 'actions', 'ls', 'action', 'mirred']).stdout.includes(' installed '));
     for (const line of ['-s actions ls action mirred', '-j -s actions ls action mirred']) {
       const words = ['-n', a, ...line.split(' ')];
       const x = exec('tc', words);
